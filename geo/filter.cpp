@@ -1,0 +1,44 @@
+#include "filter.hpp"
+
+#include "category_codes.hpp"
+#include "error.hpp"
+#include "text.hpp"
+
+namespace hotspot {
+
+ResolvedFilter resolve(const Filter& filter, const CountsCube& cube) {
+    if (cube.empty()) {
+        throw InputError("no incidents were read, so there is nothing to aggregate");
+    }
+    ResolvedFilter r;
+    const auto& cats = cube.categories();
+    r.category.assign(cats.size(), filter.categories.empty());
+    const std::vector<std::string> codes = category_codes(cats);
+    for (const auto& name : filter.categories) {
+        auto id = cats.find(name);
+        for (uint32_t c = 0; !id && c < codes.size(); ++c) {
+            if (codes[c] == name) {
+                id = c;
+            }
+        }
+        if (!id) {
+            throw InputError("no category \"" + name + "\" in the data (categories: " +
+                             join(cats.values(), "; ") + ")");
+        }
+        r.category[*id] = true;
+    }
+    r.from = filter.from.value_or(cube.first_month());
+    r.to = filter.to.value_or(cube.last_month());
+    if (r.from > r.to) {
+        throw InputError("the month range " + r.from.to_string() + " to " + r.to.to_string() +
+                         " is empty");
+    }
+    if (r.to < cube.first_month() || r.from > cube.last_month()) {
+        throw InputError("the month range " + r.from.to_string() + " to " + r.to.to_string() +
+                         " holds no data (the data runs from " + cube.first_month().to_string() +
+                         " to " + cube.last_month().to_string() + ")");
+    }
+    return r;
+}
+
+}  // namespace hotspot

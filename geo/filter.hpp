@@ -1,0 +1,31 @@
+#pragma once
+// The one filter every statistic takes: which categories and which months.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar.hpp"
+#include "counts.hpp"
+
+namespace hotspot {
+
+struct Filter {
+    std::vector<std::string> categories;  ///< names or short codes; empty: every category
+    std::optional<Month> from;            ///< first month (inclusive); default: the data's first
+    std::optional<Month> to;              ///< last month (inclusive); default: the data's last
+};
+
+/// A filter checked against the data it applies to.
+struct ResolvedFilter {
+    std::vector<bool> category;  ///< by category id of the cube
+    Month from;
+    Month to;
+    [[nodiscard]] int months() const { return to - from + 1; }
+};
+
+/// Resolves `filter` against `cube`. Throws InputError for a category that is not in the
+/// data (listing those that are) or a month range outside the data.
+ResolvedFilter resolve(const Filter& filter, const CountsCube& cube);
+
+}  // namespace hotspot

@@ -1,0 +1,305 @@
+#include "csv_file_reader.hpp"
+
+#include <array>
+#include <cstring>
+#include <thread>
+
+#include <cpl_vsi.h>
+
+#include "../error.hpp"
+#include "../parallel.hpp"
+
+namespace hotspot {
+namespace {
+
+struct ChunkResult {
+    const char* end = nullptr;  // where parsing stopped
+    int64_t lines = 0;          // line terminators consumed
+    bool stopped_early = false; // stopped at an incomplete record (needs more input)
+};
+
+std::string_view strip_terminator(const char* begin, const char* end) {
+    while (end > begin && (end[-1] == '\n' || end[-1] == '\r')) {
+        --end;
+    }
+    return {begin, static_cast<size_t>(end - begin)};
+}
+
+/// Parses records from `start` while they begin before `limit`; records may run past
+/// `limit` up to `data_end`.
+void parse_chunk(const char* start, const char* limit, const char* data_end, bool at_eof,
+                 char delimiter, CsvRowHandler& handler, ChunkResult& result) {
+    CsvTokenizer tokenizer(delimiter);
+    const char* p = start;
+    int64_t lines = 0;
+    while (p < limit) {
+        const char* record_start = p;
+        const int64_t line = lines + 1;
+        const CsvStatus status = tokenizer.next(p, data_end, at_eof, lines);
+        if (status == CsvStatus::record) {
+            handler.record(tokenizer.fields(), line, strip_terminator(record_start, p));
+        } else if (status == CsvStatus::need_more) {
+            p = record_start;
+            result.stopped_early = true;
+            break;
+        } else if (status == CsvStatus::unterminated) {
+            handler.unterminated(line, strip_terminator(record_start, data_end));
+            p = data_end;
+            break;
+        } else if (status == CsvStatus::end) {
+            break;
+        }
+    }
+    result.end = p;
+    result.lines = lines;
+}
+
+/// The first line start at or after `from`, or `end`.
+const char* next_line_start(const char* from, const char* end) {
+    for (const char* c = from; c < end; ++c) {
+        if (*c == '\n') {
+            return c + 1;
+        }
+        if (*c == '\r') {
+            if (c + 1 < end && c[1] == '\n') {
+                return c + 2;
+            }
+            return c + 1 < end ? c + 1 : end;
+        }
+    }
+    return end;
+}
+
+void shift_lines(ParsedRows& rows, int64_t delta) {
+    rows.rejects.shift_lines(delta);
+    if (rows.table.details) {
+        for (auto& l : rows.table.details->line) {
+            l += delta;
+        }
+    }
+}
+
+}  // namespace
+
+CsvFileReader::CsvFileReader(std::string path, std::string name, char delimiter)
+    : m_path(std::move(path)), m_name(std::move(name)), m_delimiter(delimiter) {
+    VSIStatBufL stat{};
+    if (VSIStatL(m_path.c_str(), &stat) != 0) {
+        throw InputError(m_name + ": no such file");
+    }
+    if (VSI_ISDIR(stat.st_mode)) {
+        throw InputError(m_name + ": is a directory, not a file");
+    }
+    m_size = static_cast<uint64_t>(stat.st_size);
+    m_file = VSIFOpenL(m_path.c_str(), "rb");
+    if (m_file == nullptr) {
+        throw InputError(m_name + ": cannot be opened: " + std::strerror(errno));
+    }
+}
+
+CsvFileReader::~CsvFileReader() {
+    if (m_file != nullptr) {
+        VSIFCloseL(static_cast<VSILFILE*>(m_file));
+    }
+}
+
+bool CsvFileReader::fill() {
+    if (m_eof) {
+        return false;
+    }
+    // Move the unparsed tail to the front, then read up to a block after it.
+    const size_t tail = m_end - m_begin;
+    // Small files get a buffer of their own size rather than a whole block.
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(m_block_size, m_size - std::min(m_size, m_read) + 1));
+    const size_t read_size = m_path.rfind("/vsi", 0) == 0 ? m_block_size : std::max<size_t>(want, 1);
+    if (m_capacity < tail + read_size) {
+        // Room for a partial record carried over from the previous block as well.
+        const size_t capacity = tail + read_size + read_size / 8;
+        auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+        if (tail > 0) {
+            std::memcpy(bigger.get(), m_buffer.get() + m_begin, tail);
+        }
+        m_buffer = std::move(bigger);
+        m_capacity = capacity;
+    } else if (m_begin > 0 && tail > 0) {
+        std::memmove(m_buffer.get(), m_buffer.get() + m_begin, tail);
+    }
+    m_begin = 0;
+    m_end = tail;
+    const size_t got =
+        VSIFReadL(m_buffer.get() + m_end, 1, read_size, static_cast<VSILFILE*>(m_file));
+    if (got < read_size) {
+        if (VSIFEofL(static_cast<VSILFILE*>(m_file)) == 0) {
+            throw InputError(m_name + ": read error after " + std::to_string(m_read + got) +
+                             " bytes");
+        }
+        m_eof = true;
+    }
+    if (m_read == 0) {
+        m_begin += skip_utf8_bom(std::string_view(m_buffer.get(), got));
+    }
+    m_read += got;
+    m_end += got;
+    return true;
+}
+
+const std::vector<std::string>& CsvFileReader::header() {
+    if (m_header_read) {
+        return m_header;
+    }
+    CsvTokenizer tokenizer(m_delimiter);
+    int64_t lines = 0;
+    for (;;) {
+        const char* p = m_buffer.get() + m_begin;
+        const char* end = m_buffer.get() + m_end;
+        const CsvStatus status = m_end > m_begin || m_eof ? tokenizer.next(p, end, m_eof, lines)
+                                                         : CsvStatus::need_more;
+        if (status == CsvStatus::blank) {
+            m_begin = static_cast<size_t>(p - m_buffer.get());
+            continue;
+        }
+        if (status == CsvStatus::record) {
+            for (const auto& f : tokenizer.fields()) {
+                m_header.emplace_back(f);
+            }
+            m_begin = static_cast<size_t>(p - m_buffer.get());
+            break;
+        }
+        if (status == CsvStatus::unterminated) {
+            throw InputError(m_name + ":1: the header ends inside a quoted field");
+        }
+        if (status == CsvStatus::end || !fill()) {
+            throw InputError(m_name + ": is empty (no header line)");
+        }
+    }
+    m_next_line = lines + 1;
+    m_header_read = true;
+    return m_header;
+}
+
+void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
+                         ParsedRows& out, const ProgressCallback& progress,
+                         IncidentConsumer* consumer) {
+    header();
+    threads = std::max(threads, 1);
+    constexpr size_t kMinChunk = size_t{256} << 10;  // below this, threads cost more than they save
+
+    // One handler per thread for the whole file, so their buffers are reused.
+    std::vector<std::unique_ptr<CsvRowHandler>> handlers;
+    for (int t = 0; t < threads; ++t) {
+        handlers.push_back(make_handler());
+    }
+    bool need_more = false;
+    for (;;) {
+        if (!m_eof && (need_more || m_end - m_begin < m_block_size)) {
+            fill();
+        }
+        if (m_end == m_begin && m_eof) {
+            break;
+        }
+        const char* data = m_buffer.get() + m_begin;
+        const char* data_end = m_buffer.get() + m_end;
+        const size_t size = static_cast<size_t>(data_end - data);
+
+        // Cut the block at line starts, one chunk per thread, and parse the chunks.
+        const size_t chunks = std::clamp<size_t>(size / kMinChunk, 1, handlers.size());
+        std::vector<const char*> starts{data};
+        for (size_t k = 1; k < chunks; ++k) {
+            const char* cut = next_line_start(data + size * k / chunks, data_end);
+            if (cut > starts.back() && cut < data_end) {
+                starts.push_back(cut);
+            }
+        }
+        std::vector<ChunkResult> results(starts.size());
+        parallel_ranges(starts.size(), static_cast<int>(starts.size()),
+                        [&](size_t k, size_t /*end*/, size_t /*part*/) {
+                            const char* limit = k + 1 < starts.size() ? starts[k + 1] : data_end;
+                            parse_chunk(starts[k], limit, data_end, m_eof, m_delimiter,
+                                        *handlers[k], results[k]);
+                        });
+        bool consistent = true;
+        for (size_t k = 0; k + 1 < starts.size(); ++k) {
+            consistent = consistent && results[k].end == starts[k + 1] && !results[k].stopped_early;
+        }
+        if (!consistent) {
+            // A cut fell inside a multi-line quoted field: parse the block in one piece.
+            for (size_t k = 0; k < results.size(); ++k) {
+                handlers[k]->rows().table.clear_rows();
+                handlers[k]->rows().rejects = RejectLog{};
+            }
+            results.assign(1, ChunkResult{});
+            parse_chunk(data, data_end, data_end, m_eof, m_delimiter, *handlers[0], results[0]);
+        }
+        for (size_t k = 0; k < results.size(); ++k) {
+            out.accepted += static_cast<int64_t>(handlers[k]->rows().table.size());
+        }
+        if (consumer != nullptr) {
+            parallel_ranges(results.size(), static_cast<int>(results.size()),
+                            [&](size_t k, size_t /*end*/, size_t /*part*/) {
+                                consumer->consume(handlers[k]->rows().table, k);
+                                handlers[k]->rows().table.clear_rows();
+                            });
+        }
+        for (size_t k = 0; k < results.size(); ++k) {
+            ParsedRows& rows = handlers[k]->rows();
+            shift_lines(rows, m_next_line - 1);
+            m_next_line += results[k].lines;
+            if (consumer == nullptr) {
+                out.table.append(std::move(rows.table));
+            }
+            out.rejects.append(std::move(rows.rejects));
+        }
+        const ChunkResult& last = results.back();
+        m_begin = static_cast<size_t>(last.end - m_buffer.get());
+        if (progress) {
+            progress(m_read - (m_end - m_begin), m_size);
+        }
+        // At the end of input the tokenizer never stops early, so all is consumed.
+        if (m_eof) {
+            break;
+        }
+        need_more = last.stopped_early;  // a record runs past the block: read on
+    }
+}
+
+void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
+                    std::vector<int64_t>& lines) {
+    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    const std::string vsi = gz ? "/vsigzip/" + path : path;
+    VSIStatBufL stat{};
+    if (VSIStatL(path.c_str(), &stat) != 0) {
+        throw InputError(path + ": no such file");
+    }
+    VSILFILE* f = VSIFOpenL(vsi.c_str(), "rb");
+    if (f == nullptr) {
+        throw InputError(path + ": cannot be opened");
+    }
+    std::string text;
+    std::array<char, 65536> buf{};
+    size_t got = 0;
+    while ((got = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0) {
+        text.append(buf.data(), got);
+    }
+    VSIFCloseL(f);
+    CsvTokenizer tokenizer;
+    const char* p = text.data() + skip_utf8_bom(text);
+    const char* end = text.data() + text.size();
+    int64_t line = 0;
+    for (;;) {
+        const int64_t start = line + 1;
+        const CsvStatus status = tokenizer.next(p, end, true, line);
+        if (status == CsvStatus::end) {
+            break;
+        }
+        if (status == CsvStatus::unterminated) {
+            throw InputError(path + ":" + std::to_string(start) +
+                             ": the file ends inside a quoted field");
+        }
+        if (status == CsvStatus::record) {
+            rows.emplace_back(tokenizer.fields().begin(), tokenizer.fields().end());
+            lines.push_back(start);
+        }
+    }
+}
+
+}  // namespace hotspot

@@ -1,0 +1,97 @@
+#pragma once
+// Reads a CSV file in large blocks and parses each block on several threads.
+//
+// A block is cut into one chunk per thread at line starts. A cut can land inside a quoted
+// field that spans lines, so every chunk parses speculatively and the cuts are checked
+// afterwards: chunk k must end exactly where chunk k+1 began. When that fails the block is
+// parsed again on one thread. Line numbers are counted per chunk and fixed up when the
+// chunks are joined, so every reject still names its physical line.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../incidents.hpp"
+#include "../rejects.hpp"
+#include "csv_tokenizer.hpp"
+
+namespace hotspot {
+
+/// What the rows of one chunk became.
+struct ParsedRows {
+    IncidentTable table;
+    RejectLog rejects;
+    int64_t accepted = 0;  ///< rows that became incidents (also those streamed away)
+};
+
+/// Turns records into incidents or rejects; one per thread.
+class CsvRowHandler {
+  public:
+    virtual ~CsvRowHandler() = default;
+    /// `line` is the 1-based physical line the record starts on; `raw` is its text.
+    virtual void record(std::span<const std::string_view> fields, int64_t line,
+                        std::string_view raw) = 0;
+    /// The input ended inside a quoted field that started on `line`.
+    virtual void unterminated(int64_t line, std::string_view raw) = 0;
+    ParsedRows& rows() { return m_rows; }
+
+  protected:
+    ParsedRows m_rows;
+};
+
+using CsvRowHandlerFactory = std::function<std::unique_ptr<CsvRowHandler>()>;
+using ProgressCallback = std::function<void(uint64_t done, uint64_t total)>;
+
+class CsvFileReader {
+  public:
+    /// Opens `path` (any GDAL virtual file system path, so .gz works through /vsigzip/).
+    /// `name` is how messages refer to the file. Throws InputError if it cannot be read.
+    CsvFileReader(std::string path, std::string name, char delimiter = ',');
+    ~CsvFileReader();
+    CsvFileReader(const CsvFileReader&) = delete;
+    CsvFileReader& operator=(const CsvFileReader&) = delete;
+
+    /// The fields of the first record. Throws InputError if the file is empty.
+    const std::vector<std::string>& header();
+
+    /// Reads every record after the header. Rejects are appended to `out`; incidents go
+    /// to `consumer` when there is one (on the reading threads), else to `out.table`.
+    void read(const CsvRowHandlerFactory& make_handler, int threads, ParsedRows& out,
+              const ProgressCallback& progress = {}, IncidentConsumer* consumer = nullptr);
+
+    [[nodiscard]] const std::string& name() const { return m_name; }
+
+    /// Block size for reads; tests shrink it to exercise records across block ends.
+    void set_block_size(size_t bytes) { m_block_size = bytes; }
+
+  private:
+    bool fill();  // reads more input after the carried-over bytes; false at end of input
+
+    std::string m_path;
+    std::string m_name;
+    char m_delimiter;
+    void* m_file = nullptr;  // VSILFILE*
+    uint64_t m_size = 0;
+    uint64_t m_read = 0;
+    bool m_eof = false;
+    size_t m_block_size = size_t{16} << 20;
+    std::unique_ptr<char[]> m_buffer;  // not zero-filled: a block is tens of megabytes
+    size_t m_capacity = 0;
+    size_t m_begin = 0;  // unparsed bytes are m_buffer[m_begin, m_end)
+    size_t m_end = 0;
+    int64_t m_next_line = 1;
+    bool m_header_read = false;
+    std::vector<std::string> m_header;
+};
+
+/// Reads a small CSV file (a lookup or configuration table) whole: each record's fields
+/// and the line it starts on. The first record is the header. Throws InputError when the
+/// file cannot be read or ends inside a quoted field.
+void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
+                    std::vector<int64_t>& lines);
+
+}  // namespace hotspot

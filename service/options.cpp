@@ -1,0 +1,117 @@
+#include "options.hpp"
+
+#include <cstdlib>
+
+#include "geo/error.hpp"
+#include "geo/parallel.hpp"
+
+#ifndef HOTSPOT_DEFAULT_DATA_DIR
+#define HOTSPOT_DEFAULT_DATA_DIR "data"
+#endif
+
+namespace hotspot::cli {
+
+std::string data_dir() {
+    if (const char* env = std::getenv("HOTSPOT_DATA"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return HOTSPOT_DEFAULT_DATA_DIR;
+}
+
+void IncidentOptions::add_to(CLI::App& app, bool inputs_required) {
+    auto* in = app.add_option("-i,--incidents", inputs,
+                              "Incident inputs: police.uk street-level CSVs (recognised by "
+                              "their header), other CSVs (with --mapping, or columns guessed "
+                              "from their names), any GDAL point layer (GeoPackage, "
+                              "Shapefile, GeoJSON, FlatGeobuf) or a PostGIS table "
+                              "(\"PG:dbname=... tables=...\")");
+    if (inputs_required) {
+        in->required();
+    }
+    app.add_option("--mapping", mapping_path,
+                   "Column mapping for inputs other than police.uk files (JSON; see "
+                   "data/mappings/README.md)");
+    app.add_option("--crs", crs,
+                   "Working CRS, in metres, for assignment and outputs (default EPSG:27700, "
+                   "British National Grid)");
+    app.add_option("--threads", threads, "Threads for reading and assignment (default: all cores)");
+}
+
+std::optional<SourceMapping> IncidentOptions::mapping() const {
+    if (mapping_path.empty()) {
+        return std::nullopt;
+    }
+    return load_mapping(mapping_path);
+}
+
+int IncidentOptions::thread_count() const { return threads > 0 ? threads : default_threads(); }
+
+void AreaOptions::add_to(CLI::App& app, bool required) {
+    auto* a = app.add_option("-a,--areas", path,
+                             "Area polygons (any GDAL polygon layer: LSOAs, wards, beats)");
+    if (required) {
+        a->required();
+    }
+    app.add_option("--area-layer", layer, "Layer of --areas to use (default: the polygon layer)");
+    app.add_option("--area-code-field", code_field,
+                   "Field holding the area code (default: guessed from ONS names such as "
+                   "LSOA11CD, LSOA21CD, WD13CD, LAD19CD, then code)");
+    app.add_option("--area-name-field", name_field,
+                   "Field holding the area name (default: the code field's NM partner, then name)");
+}
+
+AreaReadOptions AreaOptions::read_options(const OGRSpatialReference& crs) const {
+    AreaReadOptions o;
+    o.working_crs = crs;
+    if (!layer.empty()) {
+        o.layer = layer;
+    }
+    if (!code_field.empty()) {
+        o.code_field = code_field;
+    }
+    if (!name_field.empty()) {
+        o.name_field = name_field;
+    }
+    return o;
+}
+
+void FilterOptions::add_to(CLI::App& app) {
+    app.add_option("--categories", categories,
+                   "Categories to include, by name or short code (comma-separated or "
+                   "repeated; default: all)")
+        ->delimiter(',');
+    app.add_option("--from", from, "First month to include, YYYY-MM (default: the data's first)");
+    app.add_option("--to", to, "Last month to include, YYYY-MM (default: the data's last)");
+}
+
+Filter FilterOptions::filter() const {
+    Filter f;
+    f.categories = categories;
+    if (!from.empty()) {
+        f.from = parse_month(from);
+        if (!f.from) {
+            throw InputError("--from \"" + from + "\" is not a month (YYYY-MM)");
+        }
+    }
+    if (!to.empty()) {
+        f.to = parse_month(to);
+        if (!f.to) {
+            throw InputError("--to \"" + to + "\" is not a month (YYYY-MM)");
+        }
+    }
+    return f;
+}
+
+std::string with_commas(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out.push_back(',');
+        }
+        out.push_back(digits[i]);
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+}  // namespace hotspot::cli

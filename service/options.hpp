@@ -1,0 +1,60 @@
+#pragma once
+// Option groups shared by several commands, so each option is spelled and documented
+// once.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "geo/filter.hpp"
+#include "geo/io/area_reader.hpp"
+#include "geo/io/read_options.hpp"
+#include "geo/io/source_mapping.hpp"
+
+namespace hotspot::cli {
+
+/// Where the bundled data (harm weights, sample) lives: $HOTSPOT_DATA, else the data/
+/// folder of the source tree the program was built from.
+std::string data_dir();
+
+/// Incident inputs and how to read them.
+struct IncidentOptions {
+    std::vector<std::string> inputs;
+    std::string mapping_path;
+    std::string crs{kDefaultWorkingCrs};
+    int threads = 0;
+
+    /// `inputs_required`: whether --incidents must be given.
+    void add_to(CLI::App& app, bool inputs_required);
+    [[nodiscard]] std::optional<SourceMapping> mapping() const;
+    [[nodiscard]] int thread_count() const;
+};
+
+/// The area polygons.
+struct AreaOptions {
+    std::string path;
+    std::string layer;
+    std::string code_field;
+    std::string name_field;
+
+    void add_to(CLI::App& app, bool required);
+    [[nodiscard]] AreaReadOptions read_options(const OGRSpatialReference& crs) const;
+};
+
+/// Categories and months: the one filter every statistic takes.
+struct FilterOptions {
+    std::vector<std::string> categories;
+    std::string from;
+    std::string to;
+
+    void add_to(CLI::App& app);
+    /// Throws InputError for a malformed month.
+    [[nodiscard]] Filter filter() const;
+};
+
+/// "12,345".
+std::string with_commas(int64_t n);
+
+}  // namespace hotspot::cli

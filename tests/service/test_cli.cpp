@@ -1,0 +1,244 @@
+// The hotspot command line, run as a separate process like a user's script would.
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <chrono>
+#include <thread>
+
+#include <ogrsf_frmts.h>
+
+#include "geo/detail/gdal.hpp"
+#include "geo/io/workspace.hpp"
+#include "geo/projection.hpp"
+#include "support.hpp"
+
+using namespace hotspot;
+using hotspot::test::run;
+using hotspot::test::TempDir;
+
+namespace {
+
+std::vector<std::string> with_exe(std::vector<std::string> args) {
+    args.insert(args.begin(), test::hotspot_exe());
+    return args;
+}
+
+/// Replaces the machine-specific folders in output by fixed markers.
+std::string normalise(std::string text, const TempDir& tmp) {
+    const auto replace_all = [&](const std::string& from, const std::string& to) {
+        for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+        }
+    };
+    replace_all(tmp.dir().string(), "<tmp>");
+    replace_all(HOTSPOT_SOURCE_DIR, "<src>");
+    return text;
+}
+
+const std::string kSmallCsv =
+    std::string(test::kPublishedHeader) + "\n" +
+    "a1,2018-01,Essex Police,Essex Police,0.439197,51.642719,On or near Potash Road,E01021237,"
+    "Basildon 001A,Burglary,Under investigation,\n"
+    "a2,2018-02,Essex Police,Essex Police,0.439197,51.642719,On or near Potash Road,E01021237,"
+    "Basildon 001A,Burglary,Under investigation,\n"
+    "a3,2018-02,Essex Police,Essex Police,0.440887,51.639995,On or near Martingale Road,"
+    "E01021237,Basildon 001A,Robbery,,\n"
+    "a4,2018-02,Essex Police,Essex Police,,,No location,,,Anti-social behaviour,,\n";
+
+}  // namespace
+
+TEST_CASE("--help for the program and for every command", "[cli]") {
+    const auto main_help = run(with_exe({"--help"}));
+    CHECK(main_help.exit_code == 0);
+    for (const char* command : {"ingest", "aggregate", "export"}) {
+        CHECK(main_help.out.find(command) != std::string::npos);
+    }
+    CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
+
+    const auto aggregate = run(with_exe({"aggregate", "--help"}));
+    CHECK(aggregate.exit_code == 0);
+    for (const char* option : {"--incidents", "--areas", "--population", "--rollup", "--categories",
+                               "--from", "--to", "--window", "--alpha", "--harm-weights",
+                               "--snap-metres", "--layer", "--out", "--rejects", "--mapping",
+                               "--crs", "--threads"}) {
+        INFO(option);
+        CHECK(aggregate.out.find(option) != std::string::npos);
+    }
+    const auto ingest = run(with_exe({"ingest", "--help"}));
+    CHECK(ingest.exit_code == 0);
+    for (const char* option : {"--workspace", "--incidents", "--mapping", "--areas"}) {
+        CHECK(ingest.out.find(option) != std::string::npos);
+    }
+    const auto exp = run(with_exe({"export", "--help"}));
+    CHECK(exp.exit_code == 0);
+    for (const char* option : {"--workspace", "--layer", "--out", "--categories"}) {
+        CHECK(exp.out.find(option) != std::string::npos);
+    }
+}
+
+TEST_CASE("aggregate prints what it read, rejected and wrote", "[cli]") {
+    TempDir tmp;
+    test::write_file(tmp.path("small.csv"), kSmallCsv);
+    const auto r = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
+                                 test::data_path("areas/essex-lsoa2011.gpkg"), "--window", "1",
+                                 "--harm-weights", test::data_path("harm-weights.csv"), "--out",
+                                 tmp.path("out.csv")}));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(normalise(r.out, tmp) ==
+          "areas      1,077 areas from <src>/data/areas/essex-lsoa2011.gpkg (code LSOA11CD, name "
+          "LSOA11NM): 1 repaired, 0 merged, 0 skipped\n"
+          "           <src>/data/areas/essex-lsoa2011.gpkg layer \"lsoa2011\" feature 884 "
+          "(E01021909): repaired: Ring Self-intersection[588709.62292866 208391.047158421]\n"
+          "read       <tmp>/small.csv: 3 incidents, 1 rejected (police.uk street-level CSV)\n"
+          "assigned   3 incidents inside an area, 0 in no area\n"
+          "           the source's own area code agrees for 3 of 3 incidents (100.00%)\n"
+          "rejected   1 rows, all listed in <tmp>/out.rejects.csv:\n"
+          "                    1 no location\n"
+          "           <tmp>/small.csv:5: no location: longitude and latitude are blank\n"
+          "wrote      1,077 rows (area_summary) to <tmp>/out.csv\n"
+          "note       period 2018-01 to 2018-02 (2 months), 3 of 3 categories\n"
+          "note       change compares 2018-02 to 2018-02 with 2018-01 to 2018-01 (exact "
+          "conditional test for two Poisson counts, Benjamini-Hochberg false discovery rate "
+          "0.05)\n");
+    const std::string csv = test::read_file(tmp.path("out.csv"));
+    // Harm: two burglaries at 28.1 and a robbery at 365.
+    CHECK(csv.find("\nE01021237,Basildon 001A,,3,,421.2,,2,1,1,100,1,1,none,1,0,2,1\n") !=
+          std::string::npos);
+    CHECK(test::read_file(tmp.path("out.rejects.csv")) ==
+          "file,line,reason,detail,raw\n" + tmp.path("small.csv") +
+              ",5,no location,longitude and latitude are blank,"
+              "\"a4,2018-02,Essex Police,Essex Police,,,No location,,,Anti-social behaviour,,\"\n");
+}
+
+TEST_CASE("errors: one line and a documented exit code", "[cli]") {
+    TempDir tmp;
+    test::write_file(tmp.path("small.csv"), kSmallCsv);
+    const std::string areas = test::data_path("areas/essex-lsoa2011.gpkg");
+
+    const auto missing = run(with_exe({"aggregate", "--incidents", tmp.path("nope.csv"), "--areas",
+                                       areas, "--out", tmp.path("o.csv")}));
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.err == "hotspot: error: " + tmp.path("nope.csv") + ": no such file\n");
+
+    const auto usage = run(with_exe({"aggregate", "--bogus"}));
+    CHECK(usage.exit_code == 2);
+
+    const auto bad_out = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
+                                       areas, "--out", tmp.path("o.xlsx")}));
+    CHECK(bad_out.exit_code == 4);
+    CHECK(bad_out.err == "hotspot: error: " + tmp.path("o.xlsx") +
+                             ": unknown output format (use .csv, .gpkg, .geojson or .shp.zip)\n");
+
+    const auto bad_category = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
+                                            areas, "--categories", "Arson", "--out", tmp.path("o.csv")}));
+    CHECK(bad_category.exit_code == 3);
+    CHECK(bad_category.err ==
+          "hotspot: error: no category \"Arson\" in the data (categories: Anti-social behaviour; "
+          "Burglary; Robbery)\n");
+
+    const auto no_ws = run(with_exe({"export", "--workspace", tmp.path("none.gpkg"), "--out",
+                                     tmp.path("o.csv")}));
+    CHECK(no_ws.exit_code == 5);
+
+    const auto bad_month = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
+                                         areas, "--from", "2018-13", "--out", tmp.path("o.csv")}));
+    CHECK(bad_month.exit_code == 3);
+    CHECK(bad_month.err == "hotspot: error: --from \"2018-13\" is not a month (YYYY-MM)\n");
+}
+
+TEST_CASE("ingest, ingest again, aggregate from the workspace, export", "[cli]") {
+    TempDir tmp;
+    const std::string ws = tmp.path("essex.gpkg");
+    const std::string jan = test::essex_crime_files()[0];
+    const auto first = run(with_exe({"ingest", "--workspace", ws, "--incidents", jan}));
+    CHECK(first.exit_code == 0);
+    CHECK(first.out.find("ingested  " + jan + ": 14,784 incidents, 2 rejected (ingest 1;") == 0);
+    const auto again = run(with_exe({"ingest", "--workspace", ws, "--incidents", jan}));
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("skipped   " + jan + ": the same content was ingested on") == 0);
+    CHECK(again.out.find("workspace " + ws + ": 14,784 incidents from 1 ingests") != std::string::npos);
+
+    const auto agg = run(with_exe({"aggregate", "--workspace", ws, "--areas",
+                                   test::data_path("areas/essex-lsoa2011.gpkg"), "--no-harm",
+                                   "--out", tmp.path("lsoa.shp.zip"), "--quiet"}));
+    CHECK(agg.exit_code == 0);
+    CHECK(agg.out.empty());
+
+    const auto exp = run(with_exe({"export", "--workspace", ws, "--layer", "incidents",
+                                   "--categories", "weapons", "--out", tmp.path("weapons.geojson")}));
+    CHECK(exp.exit_code == 0);
+    detail::gdal_init();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("weapons.geojson").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* layer = ds->GetLayer(0);
+    CHECK(layer->GetFeatureCount() > 0);
+    for (auto& f : *layer) {
+        CHECK(std::string(f->GetFieldAsString("category")) == "Possession of weapons");
+    }
+    CHECK(exp.out == "wrote     " + std::to_string(layer->GetFeatureCount()) +
+                         " rows (incidents) to " + tmp.path("weapons.geojson") + "\n");
+}
+
+TEST_CASE("an ingest killed at any moment leaves the workspace as it was", "[cli][kill]") {
+    TempDir tmp;
+    const std::string ws = tmp.path("essex.gpkg");
+    // A large input: the seven months in one file.
+    std::string all = test::read_file(test::essex_crime_files()[0]);
+    for (size_t i = 1; i < test::essex_crime_files().size(); ++i) {
+        const std::string month = test::read_file(test::essex_crime_files()[i]);
+        all += month.substr(month.find('\n') + 1);
+    }
+    test::write_file(tmp.path("all.csv"), all);
+    REQUIRE(run(with_exe({"ingest", "-q", "--workspace", ws, "--incidents",
+                          test::essex_crime_files()[0]})).exit_code == 0);
+    const OGRSpatialReference bng = parse_crs("EPSG:27700");
+    const int64_t before = Workspace::open(ws, false, bng).incident_count();
+
+    // How long a whole ingest takes here, measured on a copy.
+    std::filesystem::copy_file(ws, tmp.path("probe.gpkg"));
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(run(with_exe({"ingest", "-q", "--workspace", tmp.path("probe.gpkg"), "--incidents",
+                          tmp.path("all.csv")})).exit_code == 0);
+    const auto full = std::chrono::steady_clock::now() - t0;
+
+    // All or nothing: a kill before the commit leaves the workspace as it was; a kill
+    // after it (while the program closes the file) leaves the whole ingest.
+    const int64_t whole = before + 115065 - 218;
+    int killed_before_commit = 0;
+    bool complete = false;
+    for (const double fraction : {0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.97}) {
+        INFO("killed at " << fraction << " of a full ingest");
+        const int pid = test::start(with_exe({"ingest", "-q", "--workspace", ws, "--incidents",
+                                              tmp.path("all.csv")}));
+        std::this_thread::sleep_for(
+            std::chrono::duration_cast<std::chrono::microseconds>(full * fraction));
+        ::kill(pid, SIGKILL);
+        const int code = test::wait_for(pid);
+        CHECK((code == 128 + SIGKILL || code == 0));
+        const Workspace after = Workspace::open(ws, false, bng);
+        const int64_t count = after.incident_count();
+        CHECK((count == before || count == whole));
+        CHECK(after.log().size() == (count == before ? 1U : 2U));
+        if (count == whole) {
+            complete = true;
+            break;
+        }
+        ++killed_before_commit;
+    }
+    CHECK(killed_before_commit >= 4);
+    // The workspace is intact: a complete ingest now succeeds (or is skipped as done).
+    const auto done = run(with_exe({"ingest", "--workspace", ws, "--incidents", tmp.path("all.csv")}));
+    CHECK(done.exit_code == 0);
+    CHECK(done.out.find(complete ? "skipped" : "ingested") == 0);
+    const Workspace final_ws = Workspace::open(ws, false, bng);
+    CHECK(final_ws.incident_count() == whole);
+    detail::gdal_init();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(ws.c_str(), GDAL_OF_VECTOR));
+    OGRLayer* check = ds->ExecuteSQL("PRAGMA integrity_check", nullptr, nullptr);
+    REQUIRE(check != nullptr);
+    auto f = std::unique_ptr<OGRFeature>(check->GetNextFeature());
+    CHECK(std::string(f->GetFieldAsString(0)) == "ok");
+    ds->ReleaseResultSet(check);
+}
