@@ -250,8 +250,8 @@ uint32_t AreaIndex::nearest(double x, double y, double max_distance) const {
     for (const uint32_t a : candidates) {
         for (const Edge& e : m_areas[a].edges) {
             const double d = segment_distance(x, y, e.x1, e.y1, e.x2, e.y2);
-            if (d < best_distance || (d == best_distance && best != kNoArea && a < best) ||
-                (d == best_distance && best == kNoArea)) {
+            // Candidates come in index order, so a tie keeps the lower index.
+            if (d < best_distance || (best == kNoArea && d <= best_distance)) {
                 best_distance = d;
                 best = a;
             }

@@ -82,7 +82,13 @@ void IncidentTable::append(IncidentTable&& other) {
 
     if (other.details) {
         if (!details) {
+            // Rows already here came without details: give them empty ones.
             details.emplace();
+            details->source.assign(old_size, 0);
+            details->line.assign(old_size, 0);
+            details->crime_id.resize(old_size);
+            details->location.resize(old_size);
+            details->outcome.resize(old_size);
         }
         for (auto& s : other.details->source) {
             s = source_map[s];

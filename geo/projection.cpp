@@ -24,6 +24,15 @@ OGRSpatialReference parse_crs(std::string_view text) {
     return crs;
 }
 
+OGRSpatialReference parse_working_crs(std::string_view text) {
+    OGRSpatialReference crs = parse_crs(text);
+    if (crs.IsProjected() == 0 || std::fabs(crs.GetLinearUnits(nullptr) - 1.0) > 1e-9) {
+        throw InputError("the working CRS " + std::string(text) +
+                         " is not projected in metres (for Great Britain use EPSG:27700)");
+    }
+    return crs;
+}
+
 std::string crs_label(const OGRSpatialReference& crs) {
     const char* authority = crs.GetAuthorityName(nullptr);
     const char* code = crs.GetAuthorityCode(nullptr);

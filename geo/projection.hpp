@@ -23,6 +23,10 @@ inline constexpr std::string_view kDefaultWorkingCrs = "EPSG:27700";
 /// first. Throws InputError naming the text when it is not a CRS.
 OGRSpatialReference parse_crs(std::string_view text);
 
+/// Parses the working CRS: it must be projected with metre units, because distances,
+/// densities and snapping are in metres. Throws InputError otherwise.
+OGRSpatialReference parse_working_crs(std::string_view text);
+
 /// A short name for messages: "EPSG:27700" when it has one, else the CRS name.
 std::string crs_label(const OGRSpatialReference& crs);
 

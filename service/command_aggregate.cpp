@@ -92,7 +92,7 @@ int AggregateCommand::run() {
     export_format(m_out);  // fail on a bad output name before reading anything
     const std::string rejects_path = m_rejects.empty() ? default_rejects_path(m_out) : m_rejects;
     export_format(rejects_path);
-    const OGRSpatialReference crs = parse_crs(m_incidents.crs);
+    const OGRSpatialReference crs = parse_working_crs(m_incidents.crs);
     const auto mapping = m_incidents.mapping();
     ReadSummary summary(m_quiet);
 

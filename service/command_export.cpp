@@ -56,7 +56,7 @@ FieldValue field_value(OGRFeature& f, int i, FieldType type) {
 
 int ExportCommand::run() {
     export_format(m_out);
-    const OGRSpatialReference crs = parse_crs(m_crs);
+    const OGRSpatialReference crs = parse_working_crs(m_crs);
     const Workspace ws = Workspace::open(m_workspace, false, crs);
     GDALDatasetUniquePtr ds = detail::open_vector(ws.location(), m_workspace);
     const std::string layer_name = m_layer == "incidents" ? Workspace::kIncidents

@@ -31,7 +31,7 @@ CLI::App* IngestCommand::setup(CLI::App& app) {
 }
 
 int IngestCommand::run() {
-    const OGRSpatialReference crs = parse_crs(m_incidents.crs);
+    const OGRSpatialReference crs = parse_working_crs(m_incidents.crs);
     const auto mapping = m_incidents.mapping();
     std::optional<Box> extent;
     if (!m_areas.path.empty()) {

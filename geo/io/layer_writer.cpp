@@ -1,6 +1,7 @@
 #include "layer_writer.hpp"
 
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 

@@ -97,6 +97,21 @@ TEST_CASE("counts by area, category and month, with the unassigned kept", "[aggr
     CHECK(stats.agreeing == 3);
 }
 
+TEST_CASE("snapping: points just outside go to the nearest area within the distance",
+          "[aggregate]") {
+    Fixture f;
+    f.add(31, "Burglary", kJan, 2);  // 1 m east of C
+    f.add(45, "Burglary", kJan, 1);  // 15 m east of C
+    CountsAccumulator acc(f.areas, *f.index, 1, 2.0);
+    acc.consume(f.incidents, 0);
+    const AssignmentStats stats = acc.stats();
+    CHECK(stats.snapped == 2);
+    CHECK(stats.unassigned == 1);
+    const CountsCube cube = acc.finish();
+    CHECK(cube.at(2, 0, kJan) == 2);
+    CHECK(cube.at(cube.unassigned_row(), 0, kJan) == 1);
+}
+
 TEST_CASE("the summary: counts, rates, change and rank", "[aggregate]") {
     Fixture f;
     // A rises sharply in the last three of six months; B is steady; C has nothing.

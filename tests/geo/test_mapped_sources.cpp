@@ -68,6 +68,40 @@ TEST_CASE("a force export in British National Grid with UK dates and recoded cat
           });
 }
 
+TEST_CASE("longitude/latitude CSV: every kind of malformed row", "[mapping]") {
+    TempDir tmp;
+    write_file(tmp.path("ll.csv"),
+               "ref,when,what,lon,lat\n"
+               "1,2018-06,Burglary,0.439197,51.642719\n"
+               "2,2018-06,Burglary,181,51.6\n"
+               "3,2018-06,,0.439197,51.642719\n"
+               "4,June 2018,Burglary,0.439197,51.642719\n"
+               "5,2018-06,Burglary,0.439197\n"
+               "6,2018-06,Burglary,0.141982,52.175892\n"
+               "7,2018-06,Burglary,1e999,51.6\n"
+               "8,2018-06,Burglary,\"0.44\n");
+    SourceMapping m;
+    m.x = "lon";
+    m.y = "lat";
+    m.month = "when";
+    m.category = "what";
+    ReadOptions options(parse_crs("EPSG:27700"), Box{540000, 170000, 630000, 246000});
+    ParsedRows rows;
+    const auto report = read_incidents(tmp.path("ll.csv"), &m, options, rows);
+    CHECK(report.accepted == 1);
+    CHECK(messages(rows, tmp.dir().string()) ==
+          std::vector<std::string>{
+              "ll.csv:3: coordinate out of range: lon \"181\" is outside -180..180",
+              "ll.csv:4: no category: what is blank",
+              "ll.csv:5: bad month: when \"June 2018\" is not a month (YYYY-MM)",
+              "ll.csv:6: wrong column count: expected 5 fields, found 4",
+              "ll.csv:7: outside the areas' extent: point (546564.0, 255233.0) in EPSG:27700",
+              "ll.csv:8: bad number: lon \"1e999\" is not a number",
+              "ll.csv:9: unterminated quote: the file ends inside a quoted field that starts on "
+              "this line",
+          });
+}
+
 TEST_CASE("the real police.uk stop and search file through a mapping", "[mapping]") {
     const auto mapping = load_mapping(test::data_path("mappings/gmp-stop-and-search.json"));
     ParsedRows rows;

@@ -3,7 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "geo/area_frame.hpp"
 #include "geo/area_index.hpp"
+#include "geo/io/population.hpp"
 #include "geo/counts.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/incident_source.hpp"
@@ -87,4 +91,39 @@ TEST_CASE("Essex 2018 into wards: 99.65 % of located crimes fall in a ward", "[s
     const int64_t located = 115065 - 218;
     const double share = static_cast<double>(run.stats.inside) / static_cast<double>(located);
     CHECK(share == Approx(0.9965).margin(0.0005));
+}
+
+TEST_CASE("Essex LSOAs roll up to the 14 districts of the population table", "[sample]") {
+    AreaReadOptions ao;
+    ao.working_crs = parse_crs("EPSG:27700");
+    const AreaSet lsoas = read_areas(test::data_path("areas/essex-lsoa2011.gpkg"), ao);
+    const PopulationTable population =
+        read_population(test::data_path("population/iod2019-population-denominators.csv.gz"), {});
+    const AreaFrame frame = frame_of(lsoas, &population);
+    REQUIRE(frame.has_districts());
+    double people = 0;
+    for (const auto& p : frame.population) {
+        REQUIRE(p);
+        people += *p;
+    }
+    CHECK(people == 1790318);  // Essex, Southend and Thurrock, mid-2015
+    const Rollup districts = rollup_by_district(lsoas, frame);
+    CHECK(districts.frame.size() == 14);
+    double district_people = 0;
+    double district_area = 0;
+    GEOSContextHandle_t h = districts.geos->get();
+    for (size_t d = 0; d < districts.frame.size(); ++d) {
+        district_people += *districts.frame.population[d];
+        double a = 0;
+        GEOSArea_r(h, districts.frame.geometry[d], &a);
+        district_area += a;
+    }
+    CHECK(district_people == people);
+    double lsoa_area = 0;
+    for (size_t i = 0; i < lsoas.size(); ++i) {
+        lsoa_area += lsoas.land_area_m2(i);
+    }
+    CHECK(district_area == Approx(lsoa_area).epsilon(1e-6));  // dissolved, nothing lost
+    const auto basildon = std::find(districts.frame.names.begin(), districts.frame.names.end(), "Basildon");
+    CHECK(basildon != districts.frame.names.end());
 }

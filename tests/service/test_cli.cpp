@@ -142,6 +142,12 @@ TEST_CASE("errors: one line and a documented exit code", "[cli]") {
                                      tmp.path("o.csv")}));
     CHECK(no_ws.exit_code == 5);
 
+    const auto degrees = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
+                                       areas, "--crs", "EPSG:4326", "--out", tmp.path("o.csv")}));
+    CHECK(degrees.exit_code == 3);
+    CHECK(degrees.err == "hotspot: error: the working CRS EPSG:4326 is not projected in metres "
+                         "(for Great Britain use EPSG:27700)\n");
+
     const auto bad_month = run(with_exe({"aggregate", "--incidents", tmp.path("small.csv"), "--areas",
                                          areas, "--from", "2018-13", "--out", tmp.path("o.csv")}));
     CHECK(bad_month.exit_code == 3);
@@ -165,6 +171,16 @@ TEST_CASE("ingest, ingest again, aggregate from the workspace, export", "[cli]")
                                    "--out", tmp.path("lsoa.shp.zip"), "--quiet"}));
     CHECK(agg.exit_code == 0);
     CHECK(agg.out.empty());
+    // What a GIS user would check first: GDAL's ogrinfo sees the CRS and every field.
+    const auto info = run({"/usr/bin/ogrinfo", "-so", "-al", tmp.path("lsoa.shp.zip")});
+    CHECK(info.exit_code == 0);
+    CHECK(info.out.find("Feature Count: 1077") != std::string::npos);
+    CHECK(info.out.find("OSGB36 / British National Grid") != std::string::npos);
+    for (const char* field : {"area_code: String", "count: Integer", "change_p: Real",
+                              "change_sig: String", "c_weapons: Integer"}) {
+        INFO(field);
+        CHECK(info.out.find(field) != std::string::npos);
+    }
 
     const auto exp = run(with_exe({"export", "--workspace", ws, "--layer", "incidents",
                                    "--categories", "weapons", "--out", tmp.path("weapons.geojson")}));
