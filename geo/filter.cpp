@@ -10,8 +10,11 @@ ResolvedFilter resolve(const Filter& filter, const CountsCube& cube) {
     if (cube.empty()) {
         throw InputError("no incidents were read, so there is nothing to aggregate");
     }
+    return resolve(filter, cube.categories(), cube.first_month(), cube.last_month());
+}
+
+ResolvedFilter resolve(const Filter& filter, const Dictionary& cats, Month first, Month last) {
     ResolvedFilter r;
-    const auto& cats = cube.categories();
     r.category.assign(cats.size(), filter.categories.empty());
     const std::vector<std::string> codes = category_codes(cats);
     for (const auto& name : filter.categories) {
@@ -27,16 +30,16 @@ ResolvedFilter resolve(const Filter& filter, const CountsCube& cube) {
         }
         r.category[*id] = true;
     }
-    r.from = filter.from.value_or(cube.first_month());
-    r.to = filter.to.value_or(cube.last_month());
+    r.from = filter.from.value_or(first);
+    r.to = filter.to.value_or(last);
     if (r.from > r.to) {
         throw InputError("the month range " + r.from.to_string() + " to " + r.to.to_string() +
                          " is empty");
     }
-    if (r.to < cube.first_month() || r.from > cube.last_month()) {
+    if (r.to < first || r.from > last) {
         throw InputError("the month range " + r.from.to_string() + " to " + r.to.to_string() +
-                         " holds no data (the data runs from " + cube.first_month().to_string() +
-                         " to " + cube.last_month().to_string() + ")");
+                         " holds no data (the data runs from " + first.to_string() + " to " +
+                         last.to_string() + ")");
     }
     return r;
 }

@@ -24,8 +24,12 @@ struct ResolvedFilter {
     [[nodiscard]] int months() const { return to - from + 1; }
 };
 
-/// Resolves `filter` against `cube`. Throws InputError for a category that is not in the
-/// data (listing those that are) or a month range outside the data.
+/// Resolves `filter` against the categories and months of the data. Throws InputError
+/// for a category that is not in the data (listing those that are) or a month range
+/// outside the data.
+ResolvedFilter resolve(const Filter& filter, const Dictionary& categories, Month first,
+                       Month last);
+/// The same against a cube (which has no months when nothing was read).
 ResolvedFilter resolve(const Filter& filter, const CountsCube& cube);
 
 }  // namespace hotspot

@@ -4,16 +4,18 @@
 
 namespace hotspot {
 
-void Table::add_field(std::string field, FieldType type, std::string description) {
-    if (field.empty() || field.size() > 10) {
+void Table::add_field(std::string field, FieldType type, std::string description,
+                      std::string short_name) {
+    const std::string& shapefile = short_name.empty() ? field : short_name;
+    if (field.empty() || shapefile.size() > 10) {
         throw std::logic_error("field name \"" + field + "\" must have 1 to 10 characters");
     }
     for (const auto& f : fields) {
-        if (f.name == field) {
+        if (f.name == field || f.shapefile_name() == shapefile) {
             throw std::logic_error("field name \"" + field + "\" is used twice");
         }
     }
-    fields.push_back({std::move(field), type, std::move(description)});
+    fields.push_back({std::move(field), type, std::move(description), std::move(short_name)});
 }
 
 size_t Table::field_index(const std::string& field) const {

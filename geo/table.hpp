@@ -16,9 +16,15 @@ namespace hotspot {
 enum class FieldType { integer, real, string };
 
 struct FieldSpec {
-    std::string name;  ///< at most 10 characters, so that Shapefiles keep it intact
+    std::string name;  ///< at most 10 characters, unless short_name is given
     FieldType type = FieldType::string;
     std::string description;  ///< what the field means (for the README and metadata)
+    std::string short_name;   ///< the name in Shapefiles when `name` is longer than 10
+
+    /// The name a Shapefile gets: `short_name` if there is one, else `name`.
+    [[nodiscard]] const std::string& shapefile_name() const {
+        return short_name.empty() ? name : short_name;
+    }
 };
 
 /// A cell: null, integer, real or text.
@@ -36,9 +42,11 @@ struct Table {
     /// Choices and warnings made while building the table, for the summary.
     std::vector<std::string> notes;
 
-    /// Adds a field; throws std::logic_error for a name longer than 10 characters or
-    /// one used twice (a programming error: field names are chosen, not generated).
-    void add_field(std::string name, FieldType type, std::string description = {});
+    /// Adds a field; throws std::logic_error for a name longer than 10 characters
+    /// without a short name of at most 10, or a name or short name used twice (a
+    /// programming error: field names are chosen, not generated).
+    void add_field(std::string name, FieldType type, std::string description = {},
+                   std::string short_name = {});
     [[nodiscard]] size_t field_index(const std::string& name) const;
 };
 

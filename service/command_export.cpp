@@ -65,14 +65,12 @@ int ExportCommand::run() {
     OGRLayer* layer = ds->GetLayerByName(layer_name.c_str());
     OGRFeatureDefn* defn = layer->GetLayerDefn();
 
-    // Stored names are kept where a Shapefile allows them; longer ones get a short form.
     std::vector<FieldSpec> fields;
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         std::string name = defn->GetFieldDefn(i)->GetNameRef();
-        if (name == "reported_area") {
-            name = "rep_area";
-        }
-        fields.push_back({name, field_type(defn->GetFieldDefn(i)->GetType()), {}});
+        // The one stored name longer than a Shapefile allows gets a short form there.
+        fields.push_back({name, field_type(defn->GetFieldDefn(i)->GetType()), {},
+                          name == "reported_area" ? "rep_area" : ""});
     }
     const Filter filter = m_filter.filter();
     std::set<std::string> categories;

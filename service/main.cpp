@@ -9,6 +9,7 @@
 
 #include "command_aggregate.hpp"
 #include "command_export.hpp"
+#include "command_hotspots.hpp"
 #include "command_ingest.hpp"
 #include "exit_codes.hpp"
 #include "geo/detail/gdal.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<IngestCommand>());
     commands.push_back(std::make_unique<AggregateCommand>());
+    commands.push_back(std::make_unique<HotspotsCommand>());
     commands.push_back(std::make_unique<ExportCommand>());
     std::vector<std::pair<CLI::App*, Command*>> subcommands;
     for (auto& c : commands) {

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -209,7 +210,8 @@ bool IncidentBuilder::category(std::string_view text, std::string_view column, u
 
 bool IncidentBuilder::time_and_category(const SourceMapping& mapping, std::string_view time_text,
                                         std::string_view category_text, Month& month,
-                                        int64_t& minutes, uint16_t& category) {
+                                        int64_t& minutes, uint16_t& category,
+                                        std::string_view knife_text) {
     minutes = kNoTime;
     if (mapping.month) {
         if (!this->month(time_text, *mapping.month, month)) {
@@ -223,17 +225,23 @@ bool IncidentBuilder::time_and_category(const SourceMapping& mapping, std::strin
         month = t.month;
         minutes = t.minutes;
     }
+    std::string name;
     if (mapping.category_fixed) {
-        category = m_out.table.category_id(*mapping.category_fixed);
-        return true;
-    }
-    if (!mapping.category_values.empty()) {
-        const auto it = mapping.category_values.find(std::string(trim(category_text)));
-        if (it != mapping.category_values.end()) {
-            return this->category(it->second, *mapping.category, category);
+        name = *mapping.category_fixed;
+    } else {
+        name = std::string(trim(category_text));
+        if (const auto it = mapping.category_values.find(name); it != mapping.category_values.end()) {
+            name = it->second;
         }
     }
-    return this->category(category_text, mapping.category.value_or("category"), category);
+    if (mapping.knife_column && !name.empty()) {
+        const std::string_view flag = trim(knife_text);
+        if (std::find(mapping.knife_values.begin(), mapping.knife_values.end(), flag) !=
+            mapping.knife_values.end()) {
+            name += kKnifeSuffix;
+        }
+    }
+    return this->category(name, mapping.category.value_or("category"), category);
 }
 
 void IncidentBuilder::append(double x, double y, Month month, int64_t minutes, uint16_t category,

@@ -49,9 +49,10 @@ class IncidentBuilder {
 
     /// Applies a mapping's time rule (month or date column) and category rule (column,
     /// recoded by `category_values`, or one fixed category) to a row's text values.
+    /// `knife_text` is the row's value in the mapping's knife column, if it has one.
     bool time_and_category(const SourceMapping& mapping, std::string_view time_text,
                            std::string_view category_text, Month& month, int64_t& minutes,
-                           uint16_t& category);
+                           uint16_t& category, std::string_view knife_text = {});
 
     void reject(RejectReason reason, std::string detail);
 

@@ -125,7 +125,9 @@ class OgrOutput {
             } else if (f.type == FieldType::real) {
                 type = OFTReal;
             }
-            OGRFieldDefn defn(f.name.c_str(), type);
+            const std::string& name =
+                m_format == ExportFormat::shapefile_zip ? f.shapefile_name() : f.name;
+            OGRFieldDefn defn(name.c_str(), type);
             if (m_format == ExportFormat::shapefile_zip && type == OFTString) {
                 defn.SetWidth(static_cast<int>(kShapefileMaxString));
             }

@@ -20,6 +20,7 @@ struct Columns {
     int location = kAbsent;
     int outcome = kAbsent;
     int area = kAbsent;
+    int knife = kAbsent;
     size_t count = 0;
 };
 
@@ -45,7 +46,8 @@ class MappedHandler final : public CsvRowHandler {
         double x = 0;
         double y = 0;
         if (!m_builder.time_and_category(m_mapping, at(f, m_columns.time),
-                                         at(f, m_columns.category), month, minutes, category) ||
+                                         at(f, m_columns.category), month, minutes, category,
+                                         at(f, m_columns.knife)) ||
             !m_builder.coordinates(at(f, m_columns.x), at(f, m_columns.y), *m_mapping.x,
                                    *m_mapping.y, x, y)) {
             return;
@@ -116,6 +118,7 @@ void read_mapped_csv(CsvFileReader& reader, const SourceMapping& mapping,
     columns.location = resolve(mapping.location);
     columns.outcome = resolve(mapping.outcome);
     columns.area = resolve(mapping.area);
+    columns.knife = resolve(mapping.knife_column);
 
     const OGRSpatialReference source = parse_crs(mapping.crs.value_or("EPSG:4326"));
     const CoordinateKind kind =

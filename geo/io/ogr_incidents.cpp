@@ -87,6 +87,7 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
     const int location_field = field_index(*defn, layer_desc, mapping->location);
     const int outcome_field = field_index(*defn, layer_desc, mapping->outcome);
     const int area_field = field_index(*defn, layer_desc, mapping->area);
+    const int knife_field = field_index(*defn, layer_desc, mapping->knife_column);
 
     OGRSpatialReference source;
     if (mapping->crs) {
@@ -136,7 +137,7 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
             }
         }
         if (!builder.time_and_category(*mapping, time_text, field_text(*feature, category_field),
-                                       month, minutes, category)) {
+                                       month, minutes, category, field_text(*feature, knife_field))) {
             continue;
         }
 

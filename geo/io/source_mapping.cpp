@@ -14,7 +14,7 @@ namespace {
 
 const std::set<std::string, std::less<>> kKeys{
     "layer", "x", "y", "crs", "month", "date", "date_order", "category", "category_fixed",
-    "category_values", "id", "location", "outcome", "area", "delimiter"};
+    "category_values", "id", "location", "outcome", "area", "delimiter", "knife"};
 
 std::optional<std::string> optional_string(const nlohmann::json& j, const char* key,
                                            const std::string& path) {
@@ -146,6 +146,20 @@ SourceMapping load_mapping(const std::string& path) {
                                   "\" must map to a string");
             }
             m.category_values[from] = to.get<std::string>();
+        }
+    }
+    if (j.contains("knife")) {
+        const auto& k = j.at("knife");
+        if (!k.is_object() || !k.contains("column") || !k.at("column").is_string() ||
+            !k.contains("values") || !k.at("values").is_array() || k.at("values").empty()) {
+            throw ConfigError(path + ": \"knife\" must be {\"column\": \"...\", \"values\": [\"...\"]}");
+        }
+        m.knife_column = k.at("column").get<std::string>();
+        for (const auto& v : k.at("values")) {
+            if (!v.is_string()) {
+                throw ConfigError(path + ": \"knife\" values must be strings");
+            }
+            m.knife_values.push_back(v.get<std::string>());
         }
     }
     if (m.x.has_value() != m.y.has_value()) {

@@ -12,6 +12,9 @@
 
 namespace hotspot {
 
+/// Added to the category of rows a force's knife marker flags.
+inline constexpr const char* kKnifeSuffix = " (knife)";
+
 struct SourceMapping {
     std::optional<std::string> layer;     ///< layer of a multi-layer source
     std::optional<std::string> x;         ///< x / easting / longitude column (text sources)
@@ -27,6 +30,11 @@ struct SourceMapping {
     std::optional<std::string> location;  ///< location description column
     std::optional<std::string> outcome;   ///< outcome column
     std::optional<std::string> area;      ///< area code the source put on each row
+    /// A column that marks knife crime, and the values that mean yes: a marked row's
+    /// category gets kKnifeSuffix, so that "Robbery" with a knife is counted as
+    /// "Robbery (knife)".
+    std::optional<std::string> knife_column;
+    std::vector<std::string> knife_values;
     char delimiter = ',';
 
     /// One line for summaries: "x=Easting, y=Northing (EPSG:27700), date=Occurred, ...".

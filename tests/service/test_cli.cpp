@@ -51,7 +51,7 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "export"}) {
+    for (const char* command : {"ingest", "aggregate", "hotspots", "export"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -69,6 +69,14 @@ TEST_CASE("--help for the program and for every command", "[cli]") {
     CHECK(ingest.exit_code == 0);
     for (const char* option : {"--workspace", "--incidents", "--mapping", "--areas"}) {
         CHECK(ingest.out.find(option) != std::string::npos);
+    }
+    const auto hot = run(with_exe({"hotspots", "--help"}));
+    CHECK(hot.exit_code == 0);
+    for (const char* option : {"--method", "--weights", "--tolerance", "--k", "--distance", "--knife",
+                               "--value", "--no-fdr", "--permutations", "--seed", "--bandwidth",
+                               "--cell-size", "--write-weights", "--out"}) {
+        INFO(option);
+        CHECK(hot.out.find(option) != std::string::npos);
     }
     const auto exp = run(with_exe({"export", "--help"}));
     CHECK(exp.exit_code == 0);
@@ -257,4 +265,71 @@ TEST_CASE("an ingest killed at any moment leaves the workspace as it was", "[cli
     auto f = std::unique_ptr<OGRFeature>(check->GetNextFeature());
     CHECK(std::string(f->GetFieldAsString(0)) == "ok");
     ds->ReleaseResultSet(check);
+}
+
+TEST_CASE("hotspots: the command-line contract on the sample", "[cli][hotspots]") {
+    TempDir tmp;
+    std::vector<std::string> common{"--areas", test::data_path("areas/essex-lsoa2011.gpkg"), "-q",
+                                    "--incidents"};
+    for (const auto& f : test::essex_crime_files()) {
+        common.push_back(f);
+    }
+    auto cmd = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), "hotspots");
+        args.insert(args.end(), common.begin(), common.end());
+        return run(with_exe(args));
+    };
+    const auto gi = cmd({"--method", "gi", "--weights", "queen", "--write-weights",
+                         tmp.path("queen.gal"), "--out", tmp.path("gi.csv")});
+    CHECK(gi.exit_code == 0);
+    CHECK(test::read_file(tmp.path("gi.csv"))
+              .rfind("area_code,area_name,count,n_nbrs,gi_z,gi_p,gi_bin,gi_class\n", 0) == 0);
+    CHECK(test::read_file(tmp.path("queen.gal")).rfind("0 1077 lsoa2011 LSOA11CD\n", 0) == 0);
+
+    const auto lisa = cmd({"--method", "lisa", "--permutations", "99", "--out", tmp.path("lisa.csv")});
+    CHECK(lisa.exit_code == 0);
+    CHECK(test::read_file(tmp.path("lisa.csv"))
+              .rfind("area_code,area_name,count,n_nbrs,gi_z,gi_p,gi_bin,gi_class,lisa_i,lisa_p,"
+                     "lisa_quadrant,lisa_clust\n",
+                     0) == 0);
+
+    const auto kde = cmd({"--method", "kde", "--bandwidth", "300", "--cell-size", "25", "--out",
+                          tmp.path("density.tif")});
+    CHECK(kde.exit_code == 0);
+    const auto info = run({"/usr/bin/gdalinfo", tmp.path("density.tif")});
+    CHECK(info.out.find("OSGB36 / British National Grid") != std::string::npos);
+    CHECK(info.out.find("Pixel Size = (25.000000000000000,-25.000000000000000)") != std::string::npos);
+
+    const auto knife = cmd({"--method", "gi", "--knife", "--value", "harm", "--out", tmp.path("k.gpkg")});
+    CHECK(knife.exit_code == 0);
+}
+
+TEST_CASE("hotspots: clear messages, not crashes, for inputs without a pattern", "[cli][hotspots]") {
+    TempDir tmp;
+    test::write_file(tmp.path("small.csv"), kSmallCsv);
+    const std::string lsoas = test::data_path("areas/essex-lsoa2011.gpkg");
+    // Robbery only in February: no robbery at all in January, so every area is 0.
+    const auto empty = run(with_exe({"hotspots", "--method", "gi", "--incidents", tmp.path("small.csv"),
+                                     "--areas", lsoas, "--categories", "Robbery", "--to", "2018-01",
+                                     "--out", tmp.path("o.csv")}));
+    CHECK(empty.exit_code == 3);
+    CHECK(empty.err == "hotspot: error: Gi*: every area has the same value (0.000000), so nothing "
+                       "stands out; widen the filter or the period\n");
+    // One area only.
+    const auto one = run({"/usr/bin/ogr2ogr", "-f", "GPKG", tmp.path("one.gpkg"), lsoas, "-where",
+                          "LSOA11CD = 'E01021237'"});
+    REQUIRE(one.exit_code == 0);
+    const auto single = run(with_exe({"hotspots", "--method", "lisa", "--incidents", tmp.path("small.csv"),
+                                      "--areas", tmp.path("one.gpkg"), "--out", tmp.path("o.csv")}));
+    CHECK(single.exit_code == 3);
+    CHECK(single.err == "hotspot: error: Gi* needs at least 3 areas; there are 1\n");
+    // Rates without a population.
+    const auto rates = run(with_exe({"hotspots", "--method", "gi", "--incidents", tmp.path("small.csv"),
+                                     "--areas", lsoas, "--value", "rate", "--out", tmp.path("o.csv")}));
+    CHECK(rates.exit_code == 3);
+    CHECK(rates.err == "hotspot: error: rates need a population for every area, and 1077 areas "
+                       "have none (give --population, or analyse counts)\n");
+    const auto tif = run(with_exe({"hotspots", "--method", "kde", "--incidents", tmp.path("small.csv"),
+                                   "--out", tmp.path("o.csv")}));
+    CHECK(tif.exit_code == 4);
 }

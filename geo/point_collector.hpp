@@ -1,0 +1,40 @@
+#pragma once
+// Keeps the location, month and category of incidents as they stream past, for
+// statistics on points (kernel density) rather than areas.
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "dictionary.hpp"
+#include "filter.hpp"
+#include "incidents.hpp"
+#include "kde.hpp"
+
+namespace hotspot {
+
+class PointCollector : public IncidentConsumer {
+  public:
+    explicit PointCollector(int slots);
+    ~PointCollector() override;
+
+    void consume(const IncidentTable& batch, size_t slot) override;
+
+    [[nodiscard]] const Dictionary& categories() const { return m_categories; }
+    [[nodiscard]] bool empty() const;
+    [[nodiscard]] Month first_month() const;
+    [[nodiscard]] Month last_month() const;
+
+    /// The points the filter keeps; with `weight_by_category` (indexed by this
+    /// collector's category ids), each point weighs its category's weight.
+    [[nodiscard]] KdePoints points(const ResolvedFilter& filter,
+                                   const std::vector<double>* weight_by_category) const;
+
+  private:
+    struct Slot;
+    std::mutex m_mutex;
+    Dictionary m_categories;
+    std::vector<std::unique_ptr<Slot>> m_slots;
+};
+
+}  // namespace hotspot
