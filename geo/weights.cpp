@@ -1,6 +1,7 @@
 #include "weights.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <numeric>
@@ -126,75 +127,83 @@ void SpatialWeights::row_standardise() {
 }
 
 SpatialWeights contiguity_weights(const AreaSet& areas, Contiguity kind, double tolerance) {
-    // Every boundary vertex, bucketed in cells as wide as the tolerance, so that vertices
-    // within the tolerance lie in the same or an adjacent cell.
-    struct Vertex {
-        uint64_t cell;
-        uint32_t area;
-        double x;
-        double y;
-    };
-    const double cell = tolerance > 0 ? tolerance : 1.0;
-    std::vector<Vertex> vertices;
-    for (uint32_t a = 0; a < areas.size(); ++a) {
+    // Two areas touch when a boundary vertex of one lies within the tolerance of a
+    // boundary vertex of the other (queen), or at least two such pairs exist (rook).
+    // Candidates are the pairs whose boxes, grown by the tolerance, overlap; each
+    // candidate is settled by a sweep over both areas' vertices sorted by x, restricted
+    // to the overlap of the boxes. Memory stays at one copy of the vertices.
+    const uint32_t n = static_cast<uint32_t>(areas.size());
+    std::vector<uint32_t> first(n + 1, 0);
+    for (uint32_t a = 0; a < n; ++a) {
+        size_t count = 0;
         for (const Ring& r : areas.rings(a)) {
-            for (size_t p = 0; p + 1 < r.points(); ++p) {  // the closing point repeats the first
-                const double x = r.xy[2 * p];
-                const double y = r.xy[2 * p + 1];
-                const auto cx = static_cast<int64_t>(std::floor(x / cell));
-                const auto cy = static_cast<int64_t>(std::floor(y / cell));
-                vertices.push_back({(static_cast<uint64_t>(cx) << 32) ^
-                                        (static_cast<uint64_t>(cy) & 0xffffffffULL),
-                                    a, x, y});
+            count += r.points() > 0 ? r.points() - 1 : 0;  // the closing point repeats the first
+        }
+        first[a + 1] = first[a] + static_cast<uint32_t>(count);
+    }
+    std::vector<Point> vertices(first[n]);
+    for (uint32_t a = 0; a < n; ++a) {
+        Point* out = vertices.data() + first[a];
+        for (const Ring& r : areas.rings(a)) {
+            for (size_t p = 0; p + 1 < r.points(); ++p) {
+                *out++ = {r.xy[2 * p], r.xy[2 * p + 1]};
             }
         }
+        std::sort(vertices.begin() + first[a], vertices.begin() + first[a + 1],
+                  [](const Point& l, const Point& r) { return l.x < r.x; });
     }
-    std::sort(vertices.begin(), vertices.end(), [](const Vertex& l, const Vertex& r) {
-        return l.cell != r.cell ? l.cell < r.cell : l.area < r.area;
-    });
-    std::unordered_map<uint64_t, std::pair<size_t, size_t>> ranges;
-    for (size_t i = 0; i < vertices.size();) {
-        size_t j = i;
-        while (j < vertices.size() && vertices[j].cell == vertices[i].cell) {
-            ++j;
-        }
-        ranges.emplace(vertices[i].cell, std::make_pair(i, j));
-        i = j;
-    }
-    // Count vertex pairs within the tolerance per pair of areas (capped at 2: rook needs 2).
-    std::unordered_map<uint64_t, int> touching;
+    const size_t needed = kind == Contiguity::queen ? 1 : 2;
     const double tol2 = tolerance * tolerance;
-    for (const Vertex& v : vertices) {
-        const auto cx = static_cast<int64_t>(std::floor(v.x / cell));
-        const auto cy = static_cast<int64_t>(std::floor(v.y / cell));
-        for (int64_t dy = -1; dy <= 1; ++dy) {
-            for (int64_t dx = -1; dx <= 1; ++dx) {
-                const uint64_t key = (static_cast<uint64_t>(cx + dx) << 32) ^
-                                     (static_cast<uint64_t>(cy + dy) & 0xffffffffULL);
-                const auto it = ranges.find(key);
-                if (it == ranges.end()) {
-                    continue;
-                }
-                for (size_t k = it->second.first; k < it->second.second; ++k) {
-                    const Vertex& o = vertices[k];
-                    if (o.area <= v.area) {
-                        continue;  // each pair of areas once, from the lower index
-                    }
-                    const double ddx = v.x - o.x;
-                    const double ddy = v.y - o.y;
-                    if (ddx * ddx + ddy * ddy <= tol2) {
-                        int& n = touching[(static_cast<uint64_t>(v.area) << 32) | o.area];
-                        n = std::min(n + 1, 2);
-                    }
+    auto by_x = [](const Point& p, double x) { return p.x < x; };
+    auto touches = [&](uint32_t i, uint32_t j, const Box& bi, const Box& bj) {
+        const double lo_x = std::max(bi.min_x, bj.min_x) - tolerance;
+        const double hi_x = std::min(bi.max_x, bj.max_x) + tolerance;
+        const double lo_y = std::max(bi.min_y, bj.min_y) - tolerance;
+        const double hi_y = std::min(bi.max_y, bj.max_y) + tolerance;
+        const Point* a = std::lower_bound(vertices.data() + first[i], vertices.data() + first[i + 1], lo_x, by_x);
+        const Point* a_end = vertices.data() + first[i + 1];
+        const Point* b = std::lower_bound(vertices.data() + first[j], vertices.data() + first[j + 1], lo_x, by_x);
+        const Point* b_end = vertices.data() + first[j + 1];
+        size_t found = 0;
+        for (; a != a_end && a->x <= hi_x; ++a) {
+            if (a->y < lo_y || a->y > hi_y) {
+                continue;
+            }
+            while (b != b_end && b->x < a->x - tolerance) {
+                ++b;
+            }
+            for (const Point* o = b; o != b_end && o->x <= a->x + tolerance; ++o) {
+                const double dx = a->x - o->x;
+                const double dy = a->y - o->y;
+                if (dx * dx + dy * dy <= tol2 && ++found >= needed) {
+                    return true;
                 }
             }
         }
-    }
-    const int needed = kind == Contiguity::queen ? 1 : 2;
+        return false;
+    };
+    // Sweep the boxes in order of their west edge: the candidates for area i are the
+    // areas whose west edge lies between i's west and east edges (plus the tolerance).
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t l, uint32_t r) { return areas.box(l).min_x < areas.box(r).min_x; });
     std::vector<std::pair<uint32_t, uint32_t>> pairs;
-    for (const auto& [key, n] : touching) {
-        if (n >= needed) {
-            pairs.emplace_back(static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key));
+    for (size_t oi = 0; oi < order.size(); ++oi) {
+        const uint32_t i = order[oi];
+        const Box& bi = areas.box(i);
+        for (size_t oj = oi + 1; oj < order.size(); ++oj) {
+            const uint32_t j = order[oj];
+            const Box& bj = areas.box(j);
+            if (bj.min_x > bi.max_x + tolerance) {
+                break;
+            }
+            if (bj.min_y > bi.max_y + tolerance || bj.max_y < bi.min_y - tolerance) {
+                continue;
+            }
+            if (touches(i, j, bi, bj)) {
+                pairs.emplace_back(std::min(i, j), std::max(i, j));
+            }
         }
     }
     return from_pairs(areas.size(), std::move(pairs),
