@@ -173,38 +173,49 @@ void AreaIndex::build_grid(size_t target_cells) {
                 }
             }
         }
-        // A cell no edge touches lies wholly inside or wholly outside: its centre says which.
+        // A cell no edge touches lies wholly inside or wholly outside, and so does a run
+        // of such cells along a row (no edge separates them): one test per run.
         for (uint32_t r = r0; r <= r1; ++r) {
+            bool run_inside = false;
+            bool in_run = false;
             for (uint32_t c = c0; c <= c1; ++c) {
                 const uint32_t cell = r * m_cols + c;
                 if (boundary[static_cast<size_t>(r - r0) * bw + (c - c0)] != 0) {
                     entries.push_back({cell, a, false});
-                } else if (contains(a, m_extent.min_x + (c + 0.5) * m_cell,
-                                    m_extent.min_y + (r + 0.5) * m_cell)) {
+                    in_run = false;
+                    continue;
+                }
+                if (!in_run) {
+                    run_inside = contains(a, m_extent.min_x + (c + 0.5) * m_cell,
+                                          m_extent.min_y + (r + 0.5) * m_cell);
+                    in_run = true;
+                }
+                if (run_inside) {
                     entries.push_back({cell, a, true});
                 }
             }
         }
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry& l, const Entry& r) {
-        return l.cell != r.cell ? l.cell < r.cell : l.area < r.area;
-    });
+    // Candidates per cell by a counting sort on the cell: stable, so each cell's areas
+    // stay in index order (areas were visited in order).
     m_cell_start.assign(cells + 1, 0);
+    for (const Entry& e : entries) {
+        ++m_cell_start[e.cell + 1];
+    }
+    for (size_t c = 0; c < cells; ++c) {
+        m_cell_start[c + 1] += m_cell_start[c];
+    }
+    m_candidates.resize(entries.size());
     m_full.assign(cells, 0);
-    m_candidates.reserve(entries.size());
-    size_t i = 0;
-    for (uint32_t cell = 0; cell < cells; ++cell) {
-        m_cell_start[cell] = static_cast<uint32_t>(m_candidates.size());
-        const size_t first = i;
-        while (i < entries.size() && entries[i].cell == cell) {
-            m_candidates.push_back(entries[i].area);
-            ++i;
-        }
-        if (i - first == 1 && entries[first].full) {
-            m_full[cell] = 1;
+    std::vector<uint32_t> next(m_cell_start.begin(), m_cell_start.end() - 1);
+    for (const Entry& e : entries) {
+        m_candidates[next[e.cell]++] = e.area;
+    }
+    for (const Entry& e : entries) {
+        if (e.full && m_cell_start[e.cell + 1] - m_cell_start[e.cell] == 1) {
+            m_full[e.cell] = 1;
         }
     }
-    m_cell_start[cells] = static_cast<uint32_t>(m_candidates.size());
 }
 
 uint32_t AreaIndex::locate(double x, double y) const {

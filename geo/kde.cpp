@@ -201,8 +201,10 @@ DensityGrid kernel_density(const KdePoints& p, const KdeOptions& options) {
     }
     g.cols = static_cast<uint32_t>(std::max(cols, 1.0));
     g.rows = static_cast<uint32_t>(std::max(rows, 1.0));
+    // Anchored at the north-west corner, as QGIS's heatmap anchors its grid, so that the
+    // two surfaces share their cells when made from the same points.
     g.min_x = extent.min_x;
-    g.max_y = extent.min_y + g.rows * g.cell;
+    g.max_y = extent.max_y;
 
     // The map is cut into bands of rows. Points are taken a chunk at a time and sorted
     // by band; then each thread fills whole bands from the chunk's points of that band

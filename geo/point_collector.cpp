@@ -5,11 +5,17 @@
 
 namespace hotspot {
 
-struct PointCollector::Slot {
+/// One batch's points, copied once at their exact size: growing one long array instead
+/// would copy (and fault in) every point several times over.
+struct Chunk {
     std::vector<double> x;
     std::vector<double> y;
     std::vector<int32_t> month;
     std::vector<uint16_t> category;
+};
+
+struct PointCollector::Slot {
+    std::vector<Chunk> chunks;
     std::vector<uint16_t> map;  // batch category id -> collector id
 };
 
@@ -30,23 +36,31 @@ void PointCollector::consume(const IncidentTable& batch, size_t slot_index) {
             s.map[c] = static_cast<uint16_t>(m_categories.intern(batch.categories.at(c)));
         }
     }
-    s.x.insert(s.x.end(), batch.x.begin(), batch.x.end());
-    s.y.insert(s.y.end(), batch.y.begin(), batch.y.end());
+    Chunk& c = s.chunks.emplace_back();
+    c.x.assign(batch.x.begin(), batch.x.end());
+    c.y.assign(batch.y.begin(), batch.y.end());
+    c.month.resize(batch.size());
+    c.category.resize(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
-        s.month.push_back(batch.month[i].index);
-        s.category.push_back(s.map[batch.category[i]]);
+        c.month[i] = batch.month[i].index;
+        c.category[i] = s.map[batch.category[i]];
     }
 }
 
 bool PointCollector::empty() const {
-    return std::all_of(m_slots.begin(), m_slots.end(), [](const auto& s) { return s->x.empty(); });
+    return std::all_of(m_slots.begin(), m_slots.end(), [](const auto& s) {
+        return std::all_of(s->chunks.begin(), s->chunks.end(),
+                           [](const Chunk& c) { return c.x.empty(); });
+    });
 }
 
 Month PointCollector::first_month() const {
     int32_t m = std::numeric_limits<int32_t>::max();
     for (const auto& s : m_slots) {
-        for (const int32_t v : s->month) {
-            m = std::min(m, v);
+        for (const Chunk& c : s->chunks) {
+            for (const int32_t v : c.month) {
+                m = std::min(m, v);
+            }
         }
     }
     return Month{m};
@@ -55,8 +69,10 @@ Month PointCollector::first_month() const {
 Month PointCollector::last_month() const {
     int32_t m = std::numeric_limits<int32_t>::min();
     for (const auto& s : m_slots) {
-        for (const int32_t v : s->month) {
-            m = std::max(m, v);
+        for (const Chunk& c : s->chunks) {
+            for (const int32_t v : c.month) {
+                m = std::max(m, v);
+            }
         }
     }
     return Month{m};
@@ -65,17 +81,31 @@ Month PointCollector::last_month() const {
 KdePoints PointCollector::points(const ResolvedFilter& filter,
                                  const std::vector<double>* weight_by_category) const {
     KdePoints p;
+    size_t total = 0;
     for (const auto& s : m_slots) {
-        for (size_t i = 0; i < s->x.size(); ++i) {
-            const uint16_t c = s->category[i];
-            if (!filter.category[c] || s->month[i] < filter.from.index ||
-                s->month[i] > filter.to.index) {
-                continue;
-            }
-            p.x.push_back(s->x[i]);
-            p.y.push_back(s->y[i]);
-            if (weight_by_category != nullptr) {
-                p.weight.push_back((*weight_by_category)[c]);
+        for (const Chunk& c : s->chunks) {
+            total += c.x.size();
+        }
+    }
+    // Reserving for every point touches no memory the filter does not keep.
+    p.x.reserve(total);
+    p.y.reserve(total);
+    if (weight_by_category != nullptr) {
+        p.weight.reserve(total);
+    }
+    for (const auto& s : m_slots) {
+        for (const Chunk& c : s->chunks) {
+            for (size_t i = 0; i < c.x.size(); ++i) {
+                const uint16_t k = c.category[i];
+                if (!filter.category[k] || c.month[i] < filter.from.index ||
+                    c.month[i] > filter.to.index) {
+                    continue;
+                }
+                p.x.push_back(c.x[i]);
+                p.y.push_back(c.y[i]);
+                if (weight_by_category != nullptr) {
+                    p.weight.push_back((*weight_by_category)[k]);
+                }
             }
         }
     }

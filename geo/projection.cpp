@@ -75,6 +75,8 @@ struct Grid {
     int cells_y = 0;
     std::vector<double> tx;
     std::vector<double> ty;
+    std::vector<uint8_t> cell_ok;  // 1: the cell met the tolerance when verified
+    bool all_ok = true;
 
     [[nodiscard]] size_t node(int i, int j) const {  // i, j from -1 to cells + 1
         return static_cast<size_t>(j + 1) * static_cast<size_t>(cells_x + 3) +
@@ -89,6 +91,10 @@ struct Grid {
         }
         const int i = static_cast<int>(u);
         const int j = static_cast<int>(v);
+        if (!all_ok && !cell_ok.empty() &&
+            cell_ok[static_cast<size_t>(j) * static_cast<size_t>(cells_x) + static_cast<size_t>(i)] == 0) {
+            return false;
+        }
         const double fu = u - i;
         const double fv = v - j;
         std::array<double, 4> rx{};
@@ -154,10 +160,13 @@ void Projector::accelerate(const Box& target_extent) {
     const double margin = 0.05 * std::max(src.width(), src.height());
     src = src.buffered(margin);
 
+    // Start with 128 cells along the longer side and halve the step until 90 % of cells
+    // meet the tolerance; cells that still do not (far from the CRS's centre, or where
+    // its transform bends sharply) are left to the exact transform.
     constexpr size_t kMaxNodes = 4'000'000;
-    double step = std::max(src.width(), src.height()) / 32.0;
+    double step = std::max(src.width(), src.height()) / 128.0;
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    for (int attempt = 0; attempt < 8; ++attempt, step /= 2.0) {
+    for (int attempt = 0; attempt < 3; ++attempt, step /= 2.0) {
         Grid g;
         g.x0 = src.min_x;
         g.y0 = src.min_y;
@@ -201,15 +210,27 @@ void Projector::accelerate(const Box& target_extent) {
         std::vector<double> iy = ey;
         std::vector<int> checked(ex.size());
         m_state->exact->Transform(ex.size(), ex.data(), ey.data(), nullptr, checked.data());
+        g.cell_ok.assign(cells, 1);
+        g.all_ok = false;  // interpolate every cell while measuring
         double worst = 0;
-        for (size_t k = 0; k < ex.size(); ++k) {
-            if (checked[k] == 0 || !g.interpolate(ix[k], iy[k])) {
-                worst = std::numeric_limits<double>::infinity();
-                break;
+        size_t good = 0;
+        for (size_t c = 0; c < cells; ++c) {
+            bool cell_good = true;
+            double cell_worst = 0;
+            for (size_t k = 2 * c; k < 2 * c + 2; ++k) {
+                if (checked[k] == 0 || !g.interpolate(ix[k], iy[k])) {
+                    cell_good = false;
+                    break;
+                }
+                cell_worst = std::max(cell_worst, std::hypot(ix[k] - ex[k], iy[k] - ey[k]));
             }
-            worst = std::max(worst, std::hypot(ix[k] - ex[k], iy[k] - ey[k]));
+            cell_good = cell_good && cell_worst <= kGridTolerance;
+            g.cell_ok[c] = cell_good ? 1 : 0;
+            good += cell_good ? 1 : 0;
+            worst = cell_good ? std::max(worst, cell_worst) : worst;
         }
-        if (worst <= kGridTolerance) {
+        g.all_ok = good == cells;
+        if (good >= cells * 9 / 10) {
             m_state->grid = std::move(g);
             m_state->grid_error = worst;
             break;
@@ -251,17 +272,40 @@ void Projector::Worker::transform(std::span<double> x, std::span<double> y,
     if (m_fallback_index.empty()) {
         return;
     }
-    std::vector<int> success(m_fallback_index.size());
+    m_success.assign(m_fallback_index.size(), 0);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     m_exact->Transform(m_fallback_index.size(), m_fallback_x.data(), m_fallback_y.data(),
-                       nullptr, success.data());
+                       nullptr, m_success.data());
     CPLPopErrorHandler();
     for (size_t k = 0; k < m_fallback_index.size(); ++k) {
         const size_t i = m_fallback_index[k];
         x[i] = m_fallback_x[k];
         y[i] = m_fallback_y[k];
-        ok[i] = static_cast<char>(success[k] != 0 && std::isfinite(x[i]) && std::isfinite(y[i]));
+        ok[i] = static_cast<char>(m_success[k] != 0 && std::isfinite(x[i]) && std::isfinite(y[i]));
     }
+}
+
+std::optional<Box> area_of_use(const OGRSpatialReference& crs) {
+    double west = 0;
+    double south = 0;
+    double east = 0;
+    double north = 0;
+    const char* name = nullptr;
+    if (crs.GetAreaOfUse(&west, &south, &east, &north, &name) == 0 || west > east) {
+        return std::nullopt;
+    }
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference target = crs;
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &target));
+    Box out;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool ok = ct && ct->TransformBounds(west, south, east, north, &out.min_x, &out.min_y,
+                                              &out.max_x, &out.max_y, 21) != 0;
+    CPLPopErrorHandler();
+    return ok && !out.empty() ? std::optional<Box>(out) : std::nullopt;
 }
 
 ProjectorCache::ProjectorCache(const OGRSpatialReference& working_crs, std::optional<Box> extent)
@@ -282,6 +326,9 @@ const Projector& ProjectorCache::get(const OGRSpatialReference& source) {
         }
     }
     auto projector = std::make_unique<Projector>(source, m_working);
+    if (!m_extent) {
+        m_extent = area_of_use(m_working);
+    }
     if (m_extent) {
         projector->accelerate(*m_extent);
     }

@@ -74,6 +74,7 @@ class Projector {
         std::vector<double> m_fallback_x;
         std::vector<double> m_fallback_y;
         std::vector<size_t> m_fallback_index;
+        std::vector<int> m_success;
     };
     [[nodiscard]] Worker worker() const;
 
@@ -85,9 +86,13 @@ class Projector {
     std::unique_ptr<State> m_state;
 };
 
+/// Where a CRS is meant to be used (from the PROJ database), in its own coordinates.
+std::optional<Box> area_of_use(const OGRSpatialReference& crs);
+
 /// Projectors into one working CRS over one extent, built once per source CRS: creating a
 /// PROJ transformation costs tens of milliseconds, more than reading a month of a force's
-/// crime. Safe to use from several threads.
+/// crime. Without an extent, the interpolation grid covers the working CRS's area of use
+/// (Great Britain for EPSG:27700). Safe to use from several threads.
 class ProjectorCache {
   public:
     ProjectorCache(const OGRSpatialReference& working_crs, std::optional<Box> extent);
