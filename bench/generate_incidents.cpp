@@ -4,6 +4,10 @@
 // distinct. Rows without coordinates stay without them. The output is never committed.
 //
 //   generate_incidents ROWS JITTER_DEGREES OUT.csv SAMPLE.csv...
+//   generate_incidents --within LON0,LAT0,LON1,LAT1 ROWS JITTER_DEGREES OUT.csv SAMPLE.csv...
+//
+// --within keeps only sample rows whose point lies in the box (and drops rows without
+// coordinates), for surfaces over one area.
 
 #include <charconv>
 #include <cstdio>
@@ -17,6 +21,17 @@
 #include "geo/io/csv_tokenizer.hpp"
 
 int main(int argc, char** argv) {
+    double box[4] = {-180, -90, 180, 90};
+    bool within = false;
+    if (argc > 2 && std::string(argv[1]) == "--within") {
+        within = std::sscanf(argv[2], "%lf,%lf,%lf,%lf", &box[0], &box[1], &box[2], &box[3]) == 4;
+        if (!within) {
+            std::fprintf(stderr, "generate_incidents: --within wants LON0,LAT0,LON1,LAT1\n");
+            return 2;
+        }
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 5) {
         std::fprintf(stderr, "usage: generate_incidents ROWS JITTER_DEGREES OUT.csv SAMPLE.csv...\n");
         return 2;
@@ -45,6 +60,16 @@ int main(int argc, char** argv) {
                     }
                 }
                 continue;
+            }
+            if (within) {
+                if (fields.size() < 6 || fields[4].empty() || fields[5].empty()) {
+                    continue;
+                }
+                const double lon = std::strtod(fields[4].c_str(), nullptr);
+                const double lat = std::strtod(fields[5].c_str(), nullptr);
+                if (lon < box[0] || lat < box[1] || lon > box[2] || lat > box[3]) {
+                    continue;
+                }
             }
             sample.push_back(std::move(fields));
         }

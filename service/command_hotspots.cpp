@@ -18,6 +18,7 @@
 #include "geo/local_moran.hpp"
 #include "geo/point_collector.hpp"
 #include "geo/weights.hpp"
+#include "timings.hpp"
 
 namespace hotspot::cli {
 namespace {
@@ -100,6 +101,9 @@ CLI::App* HotspotsCommand::setup(CLI::App& app) {
                         ->check(CLI::PositiveNumber);
     cmd->add_option("--write-weights", m_write_weights,
                     "Also write the spatial weights as a .gal or .gwt file for GeoDa or PySAL");
+    cmd->add_flag("--timings", m_timings,
+                  "Print the time each stage took (areas, incidents, weights, the statistic, "
+                  "writing) on stderr");
     cmd->add_option("-o,--out", m_out,
                     "Output: .csv, .gpkg, .geojson or .shp.zip; .tif for --method kde")
         ->required();
@@ -148,10 +152,12 @@ int HotspotsCommand::run() {
 }
 
 int HotspotsCommand::run_kde() {
+    Timings timings(m_timings);
     const OGRSpatialReference crs = m_inputs.crs();
     std::optional<Box> extent;
     if (m_inputs.has_areas()) {
         extent = m_inputs.areas().extent();
+        timings.lap("areas");
     }
     PointCollector collector(m_inputs.threads());
     m_inputs.read_incidents(collector, extent);
@@ -174,6 +180,7 @@ int HotspotsCommand::run_kde() {
         throw InputError("a density surface is of incidents or harm, not of rates");
     }
     const KdePoints points = collector.points(filter, weights.empty() ? nullptr : &weights);
+    timings.lap("incidents");
     KdeOptions options;
     options.bandwidth = m_bandwidth;
     options.cell = m_cell;
@@ -183,9 +190,12 @@ int HotspotsCommand::run_kde() {
     DensityGrid grid = kernel_density(points, options);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    timings.lap("density");
     grid.units = units;
     write_geotiff(grid, crs, m_out);
     m_inputs.write_rejects();
+    timings.lap("write");
+    timings.print();
     if (!m_inputs.quiet()) {
         std::printf("wrote      %u x %u cells of %s to %s\n", grid.cols, grid.rows,
                     metres(grid.cell).c_str(), m_out.c_str());
@@ -202,10 +212,13 @@ int HotspotsCommand::run_kde() {
 }
 
 int HotspotsCommand::run_areas() {
+    Timings timings(m_timings);
     const AreaSet& areas = m_inputs.areas();
     const PopulationTable* population = m_inputs.population();
-    CountsAccumulator accumulator(areas, m_inputs.index(), m_inputs.threads(),
-                                  m_inputs.snap_metres());
+    timings.lap("areas");
+    const AreaIndex& index = m_inputs.index();
+    timings.lap("index");
+    CountsAccumulator accumulator(areas, index, m_inputs.threads(), m_inputs.snap_metres());
     m_inputs.read_incidents(accumulator, areas.extent());
     ReadSummary& summary = m_inputs.summary();
     summary.assignment(accumulator.stats(), m_inputs.snap_metres());
@@ -225,6 +238,7 @@ int HotspotsCommand::run_areas() {
         area_values(cube, frame, filter, kind, harm ? &*harm : nullptr, filter.from, filter.to);
     const AreaValues counts =
         area_values(cube, frame, filter, ValueKind::count, nullptr, filter.from, filter.to);
+    timings.lap("incidents");
 
     std::vector<std::string> choices{
         "value: " + values.label + chosen(m_value_option),
@@ -239,6 +253,7 @@ int HotspotsCommand::run_areas() {
             land.push_back(areas.land_area_m2(i));
         }
         table = concentration_layer(frame, land, values);
+        timings.lap("statistic");
     } else {
         SpatialWeights w;
         if (m_weights == "queen" || m_weights == "rook") {
@@ -253,6 +268,7 @@ int HotspotsCommand::run_areas() {
             w = distance_band_weights(areas, m_distance);
         }
         w.description += chosen(m_weights_option);
+        timings.lap("weights");
         if (!m_write_weights.empty()) {
             write_weights(w, areas, m_write_weights);
             choices.push_back("weights written to " + m_write_weights);
@@ -281,8 +297,10 @@ int HotspotsCommand::run_areas() {
             const EmergingResult r =
                 emerging_hot_spots(series, w, EmergingOptions{gi_options, m_trend_alpha});
             table = emerging_layer(frame, counts.values, r);
+            timings.lap("statistic");
         } else {
             const GiStarResult gi = getis_ord_gi_star(values.values, w, gi_options);
+            timings.lap("gi");
             std::optional<LocalMoranResult> lisa;
             if (m_method == "lisa") {
                 SpatialWeights lw = w;
@@ -291,6 +309,7 @@ int HotspotsCommand::run_areas() {
                 }
                 lisa = local_moran(values.values, lw,
                                    LocalMoranOptions{m_permutations, m_seed, m_inputs.threads()});
+                timings.lap("local moran");
             }
             table = gi_layer(frame, counts.values, values, w, gi, lisa ? &*lisa : nullptr, m_alpha);
         }
@@ -299,6 +318,8 @@ int HotspotsCommand::run_areas() {
     write_table(table, m_out);
     m_inputs.write_rejects();
     summary.output(table, m_out);
+    timings.lap("write");
+    timings.print();
     return kSuccess;
 }
 

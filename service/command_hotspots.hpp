@@ -45,6 +45,7 @@ class HotspotsCommand final : public Command {
     std::optional<double> m_bandwidth;
     std::optional<double> m_cell;
     std::string m_write_weights;
+    bool m_timings = false;
     std::string m_out;
     CLI::Option* m_weights_option = nullptr;
     CLI::Option* m_value_option = nullptr;
