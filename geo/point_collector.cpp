@@ -78,6 +78,22 @@ Month PointCollector::last_month() const {
     return Month{m};
 }
 
+void PointCollector::for_each(
+    const ResolvedFilter& filter,
+    const std::function<void(double, double, uint16_t, int32_t)>& fn) const {
+    for (const auto& s : m_slots) {
+        for (const Chunk& c : s->chunks) {
+            for (size_t i = 0; i < c.x.size(); ++i) {
+                const uint16_t k = c.category[i];
+                if (filter.category[k] && c.month[i] >= filter.from.index &&
+                    c.month[i] <= filter.to.index) {
+                    fn(c.x[i], c.y[i], k, c.month[i]);
+                }
+            }
+        }
+    }
+}
+
 KdePoints PointCollector::points(const ResolvedFilter& filter,
                                  const std::vector<double>* weight_by_category) const {
     KdePoints p;

@@ -2,6 +2,7 @@
 // Keeps the location, month and category of incidents as they stream past, for
 // statistics on points (kernel density) rather than areas.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -29,6 +30,10 @@ class PointCollector : public IncidentConsumer {
     /// collector's category ids), each point weighs its category's weight.
     [[nodiscard]] KdePoints points(const ResolvedFilter& filter,
                                    const std::vector<double>* weight_by_category) const;
+
+    /// Calls fn(x, y, category id, month index) for each point the filter keeps.
+    void for_each(const ResolvedFilter& filter,
+                  const std::function<void(double, double, uint16_t, int32_t)>& fn) const;
 
   private:
     struct Slot;

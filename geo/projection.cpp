@@ -285,6 +285,18 @@ void Projector::Worker::transform(std::span<double> x, std::span<double> y,
     }
 }
 
+std::unique_ptr<OGRCoordinateTransformation> lonlat_transform(const OGRSpatialReference& crs,
+                                                              bool to_lonlat) {
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference other = crs;
+    other.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return std::unique_ptr<OGRCoordinateTransformation>(
+        to_lonlat ? OGRCreateCoordinateTransformation(&other, &wgs84)
+                  : OGRCreateCoordinateTransformation(&wgs84, &other));
+}
+
 std::optional<Box> area_of_use(const OGRSpatialReference& crs) {
     double west = 0;
     double south = 0;
@@ -294,12 +306,7 @@ std::optional<Box> area_of_use(const OGRSpatialReference& crs) {
     if (crs.GetAreaOfUse(&west, &south, &east, &north, &name) == 0 || west > east) {
         return std::nullopt;
     }
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference target = crs;
-    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &target));
+    const std::unique_ptr<OGRCoordinateTransformation> ct = lonlat_transform(crs, false);
     Box out;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     const bool ok = ct && ct->TransformBounds(west, south, east, north, &out.min_x, &out.min_y,

@@ -86,6 +86,11 @@ class Projector {
     std::unique_ptr<State> m_state;
 };
 
+/// A transformation between `crs` and longitude/latitude (WGS 84), x first both ways:
+/// into longitude/latitude when `to_lonlat`, else out of it. Null when PROJ has none.
+std::unique_ptr<OGRCoordinateTransformation> lonlat_transform(const OGRSpatialReference& crs,
+                                                              bool to_lonlat);
+
 /// Where a CRS is meant to be used (from the PROJ database), in its own coordinates.
 std::optional<Box> area_of_use(const OGRSpatialReference& crs);
 

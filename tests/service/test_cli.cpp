@@ -51,10 +51,17 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "hotspots", "export"}) {
+    for (const char* command : {"ingest", "aggregate", "hotspots", "export", "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
+
+    const auto serve = run(with_exe({"serve", "--help"}));
+    CHECK(serve.exit_code == 0);
+    CHECK(serve.out.find("--config") != std::string::npos);
+    const auto bad_config = run(with_exe({"serve", "--config", "/nonexistent.json"}));
+    CHECK(bad_config.exit_code == 3);
+    CHECK(bad_config.err == "hotspot: error: /nonexistent.json: cannot be read\n");
 
     const auto aggregate = run(with_exe({"aggregate", "--help"}));
     CHECK(aggregate.exit_code == 0);

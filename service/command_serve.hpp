@@ -1,0 +1,30 @@
+#pragma once
+// hotspot serve: the map service. With no input options it serves the bundled sample.
+
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+
+namespace hotspot::cli {
+
+class ServeCommand final : public Command {
+  public:
+    CLI::App* setup(CLI::App& app) override;
+    int run() override;
+
+  private:
+    std::vector<std::string> m_incidents;
+    std::string m_workspace;
+    std::string m_areas;
+    std::string m_wards;
+    std::string m_population;
+    std::string m_config;
+    std::string m_bind = "127.0.0.1";
+    int m_port = 8080;
+    int m_threads = 0;
+    std::string m_web_root;
+    std::string m_access_log = "-";
+};
+
+}  // namespace hotspot::cli

@@ -1,0 +1,406 @@
+#include "api.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/error.hpp"
+#include "http_encoding.hpp"
+
+namespace hotspot::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kStatsEntries = 64;  // filters whose statistics are kept per snapshot
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    size_t start = 1;
+    while (start <= path.size()) {
+        size_t end = path.find('/', start);
+        if (end == std::string::npos) {
+            end = path.size();
+        }
+        parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string iso_time(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace
+
+Response json_response(int status, const json& body, const std::string& route) {
+    Response r;
+    r.status = status;
+    r.content_type = "application/json";
+    r.body = std::make_shared<const std::string>(body.dump());
+    r.route = route;
+    return r;
+}
+
+Response error_response(int status, const std::string& message, const std::string& route) {
+    return json_response(status, json{{"error", message}}, route);
+}
+
+Api::Api(ServerConfig config, CurrentSnapshot current, Reload reload, std::string web_root)
+    : m_config(std::move(config)),
+      m_current(std::move(current)),
+      m_reload(std::move(reload)),
+      m_web_root(std::move(web_root)),
+      m_cache(m_config.cache_bytes) {}
+
+Api::~Api() = default;
+
+void Api::data_changed() {
+    m_cache.clear();
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_stats.clear();
+    m_surfaces.clear();
+}
+
+Response Api::handle(const Request& request) {
+    const auto start = std::chrono::steady_clock::now();
+    Role role = Role::public_user;
+    Response response;
+    try {
+        const std::string auth = request.header("authorization");
+        if (!auth.empty()) {
+            const std::string token = auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "";
+            if (!m_config.admin_token.empty() && token == m_config.admin_token) {
+                role = Role::admin;
+            } else if (std::find(m_config.analyst_tokens.begin(), m_config.analyst_tokens.end(),
+                                 token) != m_config.analyst_tokens.end() && !token.empty()) {
+                role = Role::analyst;
+            } else {
+                response = error_response(401, "unknown bearer token", "auth");
+                response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            }
+        }
+        if (response.route.empty()) {
+            const std::shared_ptr<const Snapshot> snapshot = m_current();
+            response = route(request, role, *snapshot);
+        }
+    } catch (const BadRequest& e) {
+        response = error_response(400, e.what(), "bad request");
+    } catch (const InputError& e) {
+        response = error_response(400, e.what(), "bad request");
+    } catch (const std::exception& e) {
+        response = error_response(500, std::string("internal error: ") + e.what(), "error");
+    }
+    response = finish(request, role, std::move(response));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m_metrics.record(response.route, response.status, seconds);
+    return response;
+}
+
+Response Api::finish(const Request& request, Role role, Response r) const {
+    if (!m_config.cors_origin.empty()) {
+        r.headers.emplace_back("Access-Control-Allow-Origin", m_config.cors_origin);
+    }
+    bool has_cache_control = false;
+    bool has_etag = false;
+    std::string etag;
+    for (const auto& [k, v] : r.headers) {
+        has_cache_control = has_cache_control || k == "Cache-Control";
+        if (k == "ETag") {
+            has_etag = true;
+            etag = v;
+        }
+    }
+    if (role != Role::public_user) {
+        for (auto& h : r.headers) {
+            if (h.first == "Cache-Control" && h.second.rfind("public", 0) == 0) {
+                h.second = "private" + h.second.substr(6);  // never in a shared cache
+            }
+        }
+    }
+    if (!has_cache_control) {
+        r.headers.emplace_back("Cache-Control", r.status == 200 && role == Role::public_user
+                                                    ? "no-cache"
+                                                    : "private, no-cache");
+    }
+    if (r.status == 200 && !has_etag && request.method != "POST") {
+        etag = strong_etag(*r.body, "");
+        r.headers.emplace_back("ETag", etag);
+        has_etag = true;
+    }
+    const bool compressible = r.content_type.rfind("image/", 0) != 0 &&
+                              r.content_type != "application/zip" &&
+                              r.content_type != "application/geopackage+sqlite3";
+    if (compressible && r.status == 200) {
+        r.headers.emplace_back("Vary", "Accept-Encoding");
+        if (accepts_gzip(request.header("accept-encoding"))) {
+            if (!r.gzip_body && r.body->size() > 1024) {
+                r.gzip_body = std::make_shared<const std::string>(gzip(*r.body));
+            }
+            if (r.gzip_body) {
+                r.body = r.gzip_body;
+                r.headers.emplace_back("Content-Encoding", "gzip");
+                // A different representation needs a different strong validator.
+                for (auto& h : r.headers) {
+                    if (h.first == "ETag" && h.second.size() > 2) {
+                        h.second.insert(h.second.size() - 1, "-gz");
+                        etag = h.second;
+                    }
+                }
+            }
+        }
+    }
+    if (r.status == 200 && has_etag && etag_matches(request.header("if-none-match"), etag)) {
+        Response not_modified;
+        not_modified.status = 304;
+        not_modified.route = r.route;
+        for (const auto& h : r.headers) {
+            if (h.first != "Content-Encoding") {
+                not_modified.headers.push_back(h);
+            }
+        }
+        return not_modified;
+    }
+    return r;
+}
+
+Response Api::route(const Request& request, Role role, const Snapshot& s) {
+    const size_t qmark = request.target.find('?');
+    const std::string path = url_decode(request.target.substr(0, qmark), false);
+    const std::string query = qmark == std::string::npos ? "" : request.target.substr(qmark + 1);
+    if (request.method == "OPTIONS") {
+        Response r;
+        r.status = 204;
+        r.route = "options";
+        r.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        r.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, If-None-Match");
+        r.headers.emplace_back("Access-Control-Max-Age", "86400");
+        return r;
+    }
+    const std::vector<std::string> p = split_path(path);
+    if (request.method == "POST") {
+        if (path == "/api/reload") {
+            return reload(role);
+        }
+        return error_response(405, "only GET and HEAD are answered here", "method");
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        return error_response(405, request.method + " is not supported", "method");
+    }
+    if (path == "/api/reload") {
+        return error_response(405, "reload with POST", "/api/reload");
+    }
+    const Params params = parse_query(query);
+    if (path == "/health") {
+        return health(s);
+    }
+    if (path == "/metrics") {
+        return metrics_text(s);
+    }
+    if (path == "/api/catalog") {
+        return catalog(s, role);
+    }
+    if (p.size() == 2 && p[0] == "tiles" && ends_with(p[1], ".json")) {
+        return tilejson(request, s, p[1].substr(0, p[1].size() - 5), query);
+    }
+    if (p.size() == 5 && p[0] == "tiles") {
+        const std::string& file = p[4];
+        if (p[1] == "density") {
+            if (!ends_with(file, ".png")) {
+                return error_response(404, "density tiles are .png", "/tiles/density/{z}/{x}/{y}.png");
+            }
+            return density_tile(s, p[2], p[3], file.substr(0, file.size() - 4), params);
+        }
+        if (!ends_with(file, ".mvt") && !ends_with(file, ".pbf")) {
+            return error_response(404, "vector tiles end in .mvt", "/tiles/{layer}/{z}/{x}/{y}.mvt");
+        }
+        const std::string y = file.substr(0, file.size() - 4);
+        if (p[1] == "incidents") {
+            if (role == Role::public_user) {
+                return error_response(403, "incident points need an analyst token", "/tiles/incidents/{z}/{x}/{y}.mvt");
+            }
+            return incident_tile(s, p[2], p[3], y, parse_map_query(params));
+        }
+        const AreaLayer* layer = s.layer(p[1]);
+        if (layer == nullptr) {
+            return error_response(404, "no tile layer \"" + p[1] + "\"", "/tiles/{layer}/{z}/{x}/{y}.mvt");
+        }
+        return area_tile(s, *layer, p[2], p[3], y, parse_map_query(params), role);
+    }
+    if (path == "/api/density") {
+        return density_legend(s, params);
+    }
+    if (p.size() == 4 && p[0] == "api" && p[1] == "areas") {
+        const AreaLayer* layer = s.layer(p[2]);
+        if (layer == nullptr) {
+            return error_response(404, "no area set \"" + p[2] + "\"", "/api/areas/{layer}/{code}");
+        }
+        return area_profile(s, *layer, p[3], parse_map_query(params), role);
+    }
+    if (path == "/api/hotspots") {
+        return hotspot_list(s, params, role);
+    }
+    if (p.size() == 2 && p[0] == "export") {
+        return download(s, p[1], parse_map_query(params), role);
+    }
+    if (p[0] == "api" || p[0] == "tiles" || p[0] == "export") {
+        return error_response(404, "no such endpoint: " + path, "not found");
+    }
+    return static_file(path);
+}
+
+Response Api::health(const Snapshot& s) const {
+    const double age = std::chrono::duration<double>(std::chrono::system_clock::now() - s.loaded_at()).count();
+    json areas = json::object();
+    for (const auto& l : s.layers()) {
+        areas[l->id] = l->areas->size();
+    }
+    Response r = json_response(200,
+                               json{{"status", "ok"},
+                                    {"version", s.version()},
+                                    {"loaded_at", iso_time(s.loaded_at())},
+                                    {"data_age_seconds", std::lround(age)},
+                                    {"incidents", s.accepted()},
+                                    {"rejected", s.rejected()},
+                                    {"areas", areas}},
+                               "/health");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+Response Api::metrics_text(const Snapshot& s) const {
+    const tiles::CacheStats c = m_cache.stats();
+    std::string out = m_metrics.render();
+    out += "# HELP hotspot_tile_cache_hits_total Responses served from the cache.\n"
+           "# TYPE hotspot_tile_cache_hits_total counter\n"
+           "hotspot_tile_cache_hits_total " + std::to_string(c.hits) + "\n";
+    out += "# HELP hotspot_tile_cache_misses_total Responses the cache did not hold.\n"
+           "# TYPE hotspot_tile_cache_misses_total counter\n"
+           "hotspot_tile_cache_misses_total " + std::to_string(c.misses) + "\n";
+    out += "# HELP hotspot_tile_cache_bytes Bytes the cache holds.\n"
+           "# TYPE hotspot_tile_cache_bytes gauge\n"
+           "hotspot_tile_cache_bytes " + std::to_string(c.bytes) + "\n";
+    out += "# HELP hotspot_tile_cache_budget_bytes The cache's budget.\n"
+           "# TYPE hotspot_tile_cache_budget_bytes gauge\n"
+           "hotspot_tile_cache_budget_bytes " + std::to_string(m_cache.budget()) + "\n";
+    out += "# HELP hotspot_tile_cache_evictions_total Entries dropped to stay in budget.\n"
+           "# TYPE hotspot_tile_cache_evictions_total counter\n"
+           "hotspot_tile_cache_evictions_total " + std::to_string(c.evictions) + "\n";
+    const double age = std::chrono::duration<double>(std::chrono::system_clock::now() - s.loaded_at()).count();
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", age);
+    out += "# HELP hotspot_data_age_seconds Seconds since the data was loaded.\n"
+           "# TYPE hotspot_data_age_seconds gauge\n"
+           "hotspot_data_age_seconds " + std::string(buf) + "\n";
+    std::snprintf(buf, sizeof buf, "%.3f", s.load_seconds());
+    out += "# HELP hotspot_data_load_seconds Time the current data took to load.\n"
+           "# TYPE hotspot_data_load_seconds gauge\n"
+           "hotspot_data_load_seconds " + std::string(buf) + "\n";
+    out += "# HELP hotspot_data_info The data version.\n# TYPE hotspot_data_info gauge\n"
+           "hotspot_data_info{version=\"" + s.version() + "\"} 1\n";
+    Response r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = std::make_shared<const std::string>(std::move(out));
+    r.route = "/metrics";
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+Response Api::reload(Role role) {
+    if (m_config.admin_token.empty()) {
+        return error_response(403, "reload is off: the configuration has no admin_token", "/api/reload");
+    }
+    if (role != Role::admin) {
+        Response r = error_response(401, "reload needs the admin bearer token", "/api/reload");
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
+    }
+    std::unique_lock<std::mutex> lock(m_reload_mutex, std::try_to_lock);
+    if (!lock.owns_lock()) {
+        return error_response(409, "a reload is already running", "/api/reload");
+    }
+    try {
+        const std::string version = m_reload();
+        Response r = json_response(200, json{{"status", "reloaded"}, {"version", version}}, "/api/reload");
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+    } catch (const std::exception& e) {
+        return error_response(500, std::string("reload failed, the old data is still served: ") + e.what(),
+                              "/api/reload");
+    }
+}
+
+Response Api::cached(const std::string& key, const std::string& route,
+                     const std::function<Response()>& make) {
+    std::shared_ptr<const tiles::CachedTile> hit = m_cache.get(key);
+    if (!hit) {
+        Response made = make();
+        if (made.status != 200 && made.status != 204) {
+            return made;
+        }
+        auto entry = std::make_shared<tiles::CachedTile>();
+        entry->status = made.status;
+        entry->content_type = made.content_type;
+        entry->body = *made.body;
+        if (made.content_type != "image/png" && entry->body.size() > 256) {
+            entry->gzip_body = gzip(entry->body);
+        }
+        entry->etag = strong_etag(entry->body, key);
+        m_cache.put(key, entry);
+        hit = entry;
+    }
+    Response r;
+    r.status = hit->status;
+    r.route = route;
+    r.content_type = hit->content_type;
+    // The body aliases the cache entry: no copy for a cached tile.
+    r.body = std::shared_ptr<const std::string>(hit, &hit->body);
+    if (!hit->gzip_body.empty()) {
+        r.gzip_body = std::shared_ptr<const std::string>(hit, &hit->gzip_body);
+    }
+    if (hit->status == 200) {
+        r.headers.emplace_back("ETag", hit->etag);
+        r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    }
+    return r;
+}
+
+std::shared_ptr<const AreaStats> Api::stats(const Snapshot& s, const AreaLayer& layer,
+                                            const MapQuery& q, Role role) {
+    const bool suppress = role == Role::public_user && m_config.suppress_below > 1;
+    const std::string key = s.version() + "|" + layer.id + "|" + q.key() + (suppress ? "|s" : "|a");
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (const auto it = m_stats.find(key); it != m_stats.end()) {
+            return it->second;
+        }
+    }
+    std::shared_ptr<const AreaStats> full = compute_area_stats(s, layer, q);
+    std::shared_ptr<const AreaStats> out = full;
+    if (suppress) {
+        auto hidden = std::make_shared<AreaStats>(*full);
+        hidden->table = suppress_small_counts(full->table, m_config.suppress_below);
+        out = hidden;
+    }
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_stats.size() >= kStatsEntries) {
+        m_stats.clear();  // filters come and go; recomputing one takes milliseconds
+    }
+    m_stats[key] = out;
+    return out;
+}
+
+}  // namespace hotspot::server

@@ -1,0 +1,103 @@
+#pragma once
+// Every HTTP endpoint of `hotspot serve`, as a function from Request to Response. The
+// session (http_server.hpp) owns sockets, timeouts and limits; this owns meaning:
+// routing, the filter, who sees what, caching, ETags and gzip.
+//
+//   GET  /health                         status and data version (JSON)
+//   GET  /metrics                        Prometheus text
+//   GET  /api/catalog                    area sets, fields, categories, months, statistics
+//   GET  /tiles/{layer}.json             TileJSON 3.0.0 (lsoa, ward, density, incidents)
+//   GET  /tiles/{layer}/{z}/{x}/{y}.mvt  area polygons with counts and statistics
+//   GET  /tiles/density/{z}/{x}/{y}.png  kernel density, coloured
+//   GET  /tiles/incidents/{z}/{x}/{y}.mvt  incident points (analysts only)
+//   GET  /api/density                    the density surface's scale and colour ramp
+//   GET  /api/areas/{layer}/{code}       an area's profile
+//   GET  /api/hotspots                   areas ranked by Gi* z-score
+//   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools
+//   POST /api/reload                     reload the data (admin token)
+//   GET  /, /{file}                      the map page and its files
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "area_stats.hpp"
+#include "http_types.hpp"
+#include "metrics.hpp"
+#include "server_config.hpp"
+#include "snapshot.hpp"
+#include "tiles/density_tiles.hpp"
+#include "tiles/tile_cache.hpp"
+
+namespace hotspot::server {
+
+class Api {
+  public:
+    using CurrentSnapshot = std::function<std::shared_ptr<const Snapshot>()>;
+    /// Builds and swaps in a new snapshot; returns its version. Throws on failure (the
+    /// old snapshot stays).
+    using Reload = std::function<std::string()>;
+
+    Api(ServerConfig config, CurrentSnapshot current, Reload reload, std::string web_root);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
+
+    /// Answers one request. Never throws: errors become 4xx/5xx JSON responses.
+    Response handle(const Request& request);
+
+    /// Forgets cached tiles and statistics (after the data changed).
+    void data_changed();
+
+    [[nodiscard]] Metrics& metrics() { return m_metrics; }
+    [[nodiscard]] const ServerConfig& config() const { return m_config; }
+
+  private:
+    enum class Role { public_user, analyst, admin };
+    struct Surface;
+
+    Response route(const Request& request, Role role, const Snapshot& snapshot);
+    Response finish(const Request& request, Role role, Response response) const;
+
+    Response health(const Snapshot& s) const;
+    Response metrics_text(const Snapshot& s) const;
+    Response catalog(const Snapshot& s, Role role) const;
+    Response tilejson(const Request& request, const Snapshot& s, const std::string& layer,
+                      const std::string& query) const;
+    Response area_tile(const Snapshot& s, const AreaLayer& layer, const std::string& z,
+                       const std::string& x, const std::string& y, const MapQuery& q, Role role);
+    Response density_tile(const Snapshot& s, const std::string& z, const std::string& x,
+                          const std::string& y, const Params& params);
+    Response density_legend(const Snapshot& s, const Params& params);
+    Response incident_tile(const Snapshot& s, const std::string& z, const std::string& x,
+                           const std::string& y, const MapQuery& q);
+    Response area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
+                          const MapQuery& q, Role role);
+    Response hotspot_list(const Snapshot& s, const Params& params, Role role);
+    Response download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role);
+    Response reload(Role role);
+    Response static_file(const std::string& path) const;
+
+    /// The statistics for a layer and filter (suppressed for the public), cached.
+    std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
+                                           const MapQuery& q, Role role);
+    std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params);
+    /// Serves `key` from the cache, or makes it with `make` and caches it.
+    Response cached(const std::string& key, const std::string& route,
+                    const std::function<Response()>& make);
+
+    ServerConfig m_config;
+    CurrentSnapshot m_current;
+    Reload m_reload;
+    std::string m_web_root;
+    Metrics m_metrics;
+    tiles::TileCache m_cache;
+    std::mutex m_mutex;  // guards the two maps below
+    std::map<std::string, std::shared_ptr<const AreaStats>> m_stats;
+    std::map<std::string, std::shared_ptr<const Surface>> m_surfaces;
+    std::mutex m_reload_mutex;
+};
+
+}  // namespace hotspot::server

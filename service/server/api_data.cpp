@@ -1,0 +1,373 @@
+// The data endpoints of Api: the catalog, area profiles, the hot spot list, downloads
+// and the static files of the map page.
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "api.hpp"
+#include "geo/category_codes.hpp"
+#include "geo/io/layer_writer.hpp"
+
+namespace hotspot::server {
+
+Response json_response(int status, const nlohmann::json& body, const std::string& route);
+Response error_response(int status, const std::string& message, const std::string& route);
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+std::vector<std::string> split_segments(const std::string& path) {
+    std::vector<std::string> out;
+    std::stringstream in(path);
+    std::string part;
+    while (std::getline(in, part, '/')) {
+        out.push_back(part);
+    }
+    return out;
+}
+
+json to_json(const FieldValue& v) {
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+        return *i;
+    }
+    if (const auto* d = std::get_if<double>(&v)) {
+        return std::isfinite(*d) ? json(*d) : json();
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        return *s;
+    }
+    return nullptr;
+}
+
+json row_json(const Table& t, size_t row) {
+    json j = json::object();
+    for (size_t c = 0; c < t.fields.size(); ++c) {
+        j[t.fields[c].name] = to_json(t.rows[row][c]);
+    }
+    return j;
+}
+
+json filter_json(const Dictionary& categories, const ResolvedFilter& f, const MapQuery& q) {
+    json cats = json::array();
+    for (size_t c = 0; c < f.category.size(); ++c) {
+        if (f.category[c]) {
+            cats.push_back(categories.at(c));
+        }
+    }
+    return json{{"categories", cats}, {"from", f.from.to_string()}, {"to", f.to.to_string()},
+                {"value", q.value}, {"window", q.window}, {"knife", q.knife}};
+}
+
+/// A temporary directory, removed with everything in it.
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "hotspot-export-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw OutputError("cannot make a temporary directory for the download");
+        }
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const fs::path& path() const { return m_path; }
+
+  private:
+    fs::path m_path;
+};
+
+std::string content_type_of(const std::string& name) {
+    static const std::vector<std::pair<std::string, std::string>> kTypes{
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript"},
+        {".mjs", "text/javascript"},           {".css", "text/css"},
+        {".json", "application/json"},         {".png", "image/png"},
+        {".svg", "image/svg+xml"},             {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},              {".pbf", "application/x-protobuf"},
+        {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+    for (const auto& [ext, type] : kTypes) {
+        if (name.size() >= ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
+            return type;
+        }
+    }
+    return "application/octet-stream";
+}
+
+}  // namespace
+
+Response Api::catalog(const Snapshot& s, Role role) const {
+    json layers = json::array();
+    for (const auto& l : s.layers()) {
+        const std::shared_ptr<const AreaStats> st =
+            const_cast<Api*>(this)->stats(s, *l, MapQuery{}, role);
+        json fields = json::array();
+        for (const FieldSpec& f : st->table.fields) {
+            fields.push_back({{"name", f.name}, {"description", f.description}});
+        }
+        layers.push_back({{"id", l->id},
+                          {"title", l->title},
+                          {"areas", l->areas->size()},
+                          {"tilejson", "/tiles/" + l->id + ".json"},
+                          {"weights", l->weights.description},
+                          {"islands", l->weights.islands().size()},
+                          {"fields", fields}});
+    }
+    const CountsCube& cube = s.layers().front()->cube;
+    const std::vector<std::string> codes = category_codes(cube.categories());
+    json categories = json::array();
+    for (size_t c = 0; c < cube.categories().size(); ++c) {
+        int64_t n = 0;
+        for (size_t a = 0; a <= cube.areas(); ++a) {
+            for (Month m = cube.first_month(); m <= cube.last_month(); m = m + 1) {
+                n += cube.at(a, c, m);
+            }
+        }
+        categories.push_back({{"name", cube.categories().at(c)}, {"code", codes[c]}, {"count", n}});
+    }
+    json knife_categories = json::array();
+    for (const auto& c : s.knife().categories) {
+        knife_categories.push_back(c);
+    }
+    return json_response(
+        200,
+        json{{"version", s.version()},
+             {"layers", layers},
+             {"density", {{"tilejson", "/tiles/density.json"},
+                          {"legend", "/api/density"},
+                          {"bandwidth_metres", 300},
+                          {"units", "incidents (or harm) per km2"}}},
+             {"categories", categories},
+             {"knife", {{"name", s.knife().name},
+                        {"categories", knife_categories},
+                        {"include_marked", s.knife().include_marked},
+                        {"note", "police.uk has no knife marker: knife crime there is the "
+                                 "categories listed, which miss knife robberies and assaults"}}},
+             {"months", {{"first", cube.first_month().to_string()}, {"last", cube.last_month().to_string()}}},
+             {"values", {"count", "rate", "harm"}},
+             {"statistics", {{{"id", "gi"}, {"name", "Getis-Ord Gi*"}, {"fields", {"gi_z", "gi_p", "gi_bin", "gi_class"}}},
+                             {{"id", "lisa"}, {"name", "Local Moran's I"}, {"fields", {"lisa_i", "lisa_p", "lisa_quadrant", "lisa_clust"}}},
+                             {{"id", "change"}, {"name", "Change against the previous window"}, {"fields", {"cur", "prev", "change", "change_pct", "change_p", "change_sig"}}},
+                             {{"id", "density"}, {"name", "Kernel density"}, {"fields", json::array()}}}},
+             {"exports", {"csv", "geojson", "gpkg", "shp.zip"}},
+             {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
+             {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
+             {"basemap_style", m_config.basemap_style},
+             {"attribution", "Contains public sector information licensed under the Open Government "
+                             "Licence v3.0. police.uk locations are approximate."}},
+        "/api/catalog");
+}
+
+Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
+                           const MapQuery& q, Role role) {
+    const std::string route = "/api/areas/{layer}/{code}";
+    const std::optional<uint32_t> found = layer.areas->find(code);
+    if (!found) {
+        return error_response(404, "no area " + code + " in " + layer.id, route);
+    }
+    const uint32_t a = *found;
+    const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
+    const CountsCube& cube = layer.cube;
+    const ResolvedFilter& f = st->filter;
+    const int hide_below = role == Role::public_user ? m_config.suppress_below : 0;
+    auto shown = [&](int64_t n) { return n > 0 && n < hide_below ? json() : json(n); };
+    json months = json::array();
+    json total = json::array();
+    json by_category = json::object();
+    std::vector<std::pair<int64_t, std::string>> top;
+    for (Month m = f.from; m <= f.to; m = m + 1) {
+        months.push_back(m.to_string());
+        int64_t n = 0;
+        for (size_t c = 0; c < f.category.size(); ++c) {
+            n += f.category[c] ? cube.at(a, c, m) : 0;
+        }
+        total.push_back(shown(n));
+    }
+    for (size_t c = 0; c < f.category.size(); ++c) {
+        if (!f.category[c]) {
+            continue;
+        }
+        json series = json::array();
+        int64_t sum = 0;
+        for (Month m = f.from; m <= f.to; m = m + 1) {
+            series.push_back(shown(cube.at(a, c, m)));
+            sum += cube.at(a, c, m);
+        }
+        if (sum > 0) {
+            by_category[cube.categories().at(c)] = series;
+            top.emplace_back(sum, cube.categories().at(c));
+        }
+    }
+    std::sort(top.begin(), top.end(), [](const auto& l, const auto& r) {
+        return l.first != r.first ? l.first > r.first : l.second < r.second;
+    });
+    json top_json = json::array();
+    for (size_t i = 0; i < top.size() && i < 5; ++i) {
+        top_json.push_back({{"category", top[i].second}, {"count", shown(top[i].first)}});
+    }
+    json notes = json::array();
+    for (const auto& n : st->table.notes) {
+        notes.push_back(n);
+    }
+    return json_response(200,
+                         json{{"layer", layer.id},
+                              {"area_code", layer.areas->code(a)},
+                              {"area_name", layer.areas->name(a)},
+                              {"areas_in_layer", layer.areas->size()},
+                              {"version", s.version()},
+                              {"filter", filter_json(cube.categories(), f, q)},
+                              {"value_analysed", st->value_label},
+                              {"summary", row_json(st->table, a)},
+                              {"months", months},
+                              {"monthly_total", total},
+                              {"monthly_by_category", by_category},
+                              {"top_categories", top_json},
+                              {"suppress_below", hide_below},
+                              {"notes", notes}},
+                         route);
+}
+
+Response Api::hotspot_list(const Snapshot& s, const Params& params, Role role) {
+    const std::string route = "/api/hotspots";
+    const auto lit = params.find("layer");
+    const std::string id = lit == params.end() || lit->second.empty() ? "lsoa" : lit->second;
+    const AreaLayer* layer = s.layer(id);
+    if (layer == nullptr) {
+        return error_response(400, "layer=" + id + ": no such area set", route);
+    }
+    size_t limit = 50;
+    if (const auto it = params.find("limit"); it != params.end() && !it->second.empty()) {
+        char* end = nullptr;
+        const long v = std::strtol(it->second.c_str(), &end, 10);
+        if (*end != '\0' || v < 1 || v > 100000) {
+            return error_response(400, "limit=" + it->second + ": give a number from 1 to 100000", route);
+        }
+        limit = static_cast<size_t>(v);
+    }
+    const MapQuery q = parse_map_query(params);
+    const std::shared_ptr<const AreaStats> st = stats(s, *layer, q, role);
+    const auto z = st->column("gi_z");
+    std::vector<size_t> order;
+    for (size_t i = 0; i < st->table.rows.size(); ++i) {
+        if (z && std::holds_alternative<double>(st->table.rows[i][*z])) {
+            order.push_back(i);
+        }
+    }
+    std::sort(order.begin(), order.end(), [&](size_t l, size_t r) {
+        const double zl = std::get<double>(st->table.rows[l][*z]);
+        const double zr = std::get<double>(st->table.rows[r][*z]);
+        return zl != zr ? zl > zr : l < r;
+    });
+    json list = json::array();
+    const std::vector<std::string> keep{"area_code", "area_name", "count", "rate_1k", "harm", "rank",
+                                        "gi_z", "gi_p", "gi_bin", "gi_class", "lisa_clust", "change_sig"};
+    for (size_t k = 0; k < order.size() && k < limit; ++k) {
+        json item = json::object();
+        item["position"] = k + 1;
+        for (const auto& name : keep) {
+            if (const auto c = st->column(name)) {
+                item[name] = to_json(st->table.rows[order[k]][*c]);
+            }
+        }
+        list.push_back(item);
+    }
+    json notes = json::array();
+    for (const auto& n : st->table.notes) {
+        notes.push_back(n);
+    }
+    return json_response(200,
+                         json{{"layer", layer->id},
+                              {"version", s.version()},
+                              {"filter", filter_json(layer->cube.categories(), st->filter, q)},
+                              {"value_analysed", st->value_label},
+                              {"order", "Gi* z-score, highest first"},
+                              {"areas", list},
+                              {"notes", notes}},
+                         route);
+}
+
+Response Api::download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role) {
+    const std::string route = "/export/{layer}.{format}";
+    const size_t dot = file.find('.');
+    if (dot == std::string::npos) {
+        return error_response(404, "downloads are /export/LAYER.FORMAT (csv, geojson, gpkg, shp.zip)", route);
+    }
+    const std::string id = file.substr(0, dot);
+    const std::string format = file.substr(dot + 1);
+    static const std::map<std::string, std::string> kTypes{{"csv", "text/csv; charset=utf-8"},
+                                                           {"geojson", "application/geo+json"},
+                                                           {"gpkg", "application/geopackage+sqlite3"},
+                                                           {"shp.zip", "application/zip"}};
+    const auto type = kTypes.find(format);
+    if (type == kTypes.end()) {
+        return error_response(404, format + ": give csv, geojson, gpkg or shp.zip", route);
+    }
+    const AreaLayer* layer = s.layer(id);
+    if (layer == nullptr) {
+        return error_response(404, "no layer \"" + id + "\" to download", route);
+    }
+    const std::shared_ptr<const AreaStats> st = stats(s, *layer, q, role);
+    const std::string name = "hotspot-" + layer->id + "." + format;
+    const TempDir dir;
+    const std::string path = (dir.path() / name).string();
+    write_table(st->table, path);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    Response r;
+    r.route = route;
+    r.content_type = type->second;
+    r.body = std::make_shared<const std::string>(bytes.str());
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
+Response Api::static_file(const std::string& path) const {
+    const std::string route = "static";
+    if (m_web_root.empty()) {
+        return error_response(404, "no map page is installed", route);
+    }
+    std::string rel = path == "/" ? "index.html" : path.substr(1);
+    // Refuse anything that could leave the root before touching the file system.
+    if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) {
+        return error_response(400, "bad path", route);
+    }
+    for (const auto& part : split_segments(rel)) {
+        if (part == ".." || part == ".") {
+            return error_response(400, "bad path", route);
+        }
+    }
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(m_web_root, ec);
+    const fs::path full = fs::weakly_canonical(root / rel, ec);
+    const std::string r = root.string();
+    const std::string f = full.string();
+    if (ec || f.size() <= r.size() || f.compare(0, r.size(), r) != 0 || f[r.size()] != '/') {
+        return error_response(404, "not found: " + path, route);
+    }
+    std::ifstream in(full, std::ios::binary);
+    if (!in || fs::is_directory(full, ec)) {
+        return error_response(404, "not found: " + path, route);
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    Response out;
+    out.route = route;
+    out.content_type = content_type_of(f);
+    out.body = std::make_shared<const std::string>(bytes.str());
+    out.headers.emplace_back("Cache-Control", out.content_type.rfind("text/html", 0) == 0
+                                                  ? "no-cache"
+                                                  : "public, max-age=3600");
+    return out;
+}
+
+}  // namespace hotspot::server

@@ -1,0 +1,336 @@
+// The tile endpoints of Api: TileJSON, area vector tiles, density PNG tiles and their
+// legend, and incident points for analysts.
+
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "api.hpp"
+#include "geo/kde.hpp"
+#include "geo/knife.hpp"
+#include "geo/projection.hpp"
+#include "tiles/mvt.hpp"
+
+namespace hotspot::server {
+
+Response json_response(int status, const nlohmann::json& body, const std::string& route);
+Response error_response(int status, const std::string& message, const std::string& route);
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxZoom = 22;
+constexpr int kMinIncidentZoom = 12;
+constexpr double kDefaultBandwidth = 300;
+constexpr size_t kSurfaceEntries = 6;  // density surfaces kept (about 10 MB each)
+const char* const kAttribution =
+    "Contains public sector information licensed under the Open Government Licence v3.0: "
+    "police.uk crime data (locations approximate), ONS boundaries";
+
+/// Fields every area tile carries, in this order, when the statistics have them.
+const std::vector<std::string> kTileFields{
+    "area_code", "area_name", "count", "rate_1k", "harm", "cur", "prev", "change", "change_pct",
+    "change_sig", "rank", "gi_z", "gi_bin", "gi_class", "lisa_clust", "suppressed"};
+
+tiles::TileId parse_tile(const std::string& z, const std::string& x, const std::string& y, int max_zoom) {
+    auto number = [&](const std::string& text) {
+        int64_t v = -1;
+        const char* end = text.data() + text.size();
+        const auto r = std::from_chars(text.data(), end, v);
+        if (text.empty() || r.ec != std::errc() || r.ptr != end) {
+            throw BadRequest(z + "/" + x + "/" + y + ": not a tile (z/x/y are whole numbers)");
+        }
+        return v;
+    };
+    const int64_t zn = number(z);
+    const int64_t xn = number(x);
+    const int64_t yn = number(y);
+    const auto tile = zn <= max_zoom ? tiles::make_tile(static_cast<int>(zn), xn, yn) : std::nullopt;
+    if (!tile) {
+        throw BadRequest(z + "/" + x + "/" + y + ": not a tile (zoom 0 to " + std::to_string(max_zoom) +
+                         ", x and y from 0 to 2^zoom - 1)");
+    }
+    return *tile;
+}
+
+std::string base_url(const Request& request) {
+    const std::string host = request.header("host");
+    return "http://" + (host.empty() ? std::string("localhost") : host);
+}
+
+ResolvedFilter resolve_points(const Snapshot& s, const MapQuery& q) {
+    const PointCollector& p = s.points();
+    return resolve_query(s, p.categories(), p.first_month(), p.last_month(), q);
+}
+
+double bandwidth_param(const Params& params) {
+    const auto it = params.find("bandwidth");
+    if (it == params.end() || it->second.empty()) {
+        return kDefaultBandwidth;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(it->second.c_str(), &end);
+    if (end == it->second.c_str() || *end != '\0' || !(v >= 50 && v <= 5000)) {
+        throw BadRequest("bandwidth=" + it->second + ": give metres from 50 to 5000");
+    }
+    return v;
+}
+
+Response mvt_response(const std::string& route, const tiles::MvtLayer& layer) {
+    Response r;
+    r.route = route;
+    r.content_type = "application/vnd.mapbox-vector-tile";
+    std::string body = tiles::encode_tile({layer});
+    r.status = body.empty() ? 204 : 200;  // an empty tile has nothing to draw
+    r.body = std::make_shared<const std::string>(std::move(body));
+    return r;
+}
+
+tiles::MvtValue mvt_value(const FieldValue& v) {
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+        return *i;
+    }
+    if (const auto* d = std::get_if<double>(&v)) {
+        return std::round(*d * 1e6) / 1e6;  // a micro-unit is finer than any map needs
+    }
+    return std::get<std::string>(v);
+}
+
+}  // namespace
+
+struct Api::Surface {
+    DensityGrid grid;
+    std::unique_ptr<tiles::DensityTiles> tiles;
+    size_t points = 0;
+};
+
+Response Api::tilejson(const Request& request, const Snapshot& s, const std::string& layer,
+                       const std::string& query) const {
+    const std::string base = base_url(request);
+    const std::string suffix = query.empty() ? "" : "?" + query;
+    const AreaLayer* first = s.layers().front().get();
+    const auto b = first->tiles->bounds();
+    json j{{"tilejson", "3.0.0"},
+           {"version", s.version()},
+           {"attribution", kAttribution},
+           {"scheme", "xyz"},
+           {"bounds", {b[0], b[1], b[2], b[3]}},
+           {"center", {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 9}}};
+    if (layer == "density") {
+        j["name"] = "Kernel density";
+        j["description"] = "Quartic kernel density in incidents (or harm) per km2; see /api/density";
+        j["tiles"] = {base + "/tiles/density/{z}/{x}/{y}.png" + suffix};
+        j["minzoom"] = 0;
+        j["maxzoom"] = kMaxZoom;
+        j["tileSize"] = 256;
+        return json_response(200, j, "/tiles/{layer}.json");
+    }
+    if (layer == "incidents") {
+        j["name"] = "Incidents";
+        j["description"] = "Incident points (analysts only); police.uk locations are approximate";
+        j["tiles"] = {base + "/tiles/incidents/{z}/{x}/{y}.mvt" + suffix};
+        j["minzoom"] = kMinIncidentZoom;
+        j["maxzoom"] = kMaxZoom;
+        j["vector_layers"] = {{{"id", "incidents"},
+                               {"minzoom", kMinIncidentZoom},
+                               {"maxzoom", kMaxZoom},
+                               {"fields", {{"category", "String"}, {"month", "String"}}}}};
+        return json_response(200, j, "/tiles/{layer}.json");
+    }
+    const AreaLayer* l = s.layer(layer);
+    if (l == nullptr) {
+        return error_response(404, "no tile layer \"" + layer + "\"", "/tiles/{layer}.json");
+    }
+    const auto lb = l->tiles->bounds();
+    j["bounds"] = {lb[0], lb[1], lb[2], lb[3]};
+    j["name"] = l->title;
+    j["tiles"] = {base + "/tiles/" + l->id + "/{z}/{x}/{y}.mvt" + suffix};
+    j["minzoom"] = 0;
+    j["maxzoom"] = kMaxZoom;
+    const std::shared_ptr<const AreaStats> st =
+        const_cast<Api*>(this)->stats(s, *l, parse_map_query(parse_query(query)), Role::public_user);
+    json fields = json::object();
+    for (const std::string& name : kTileFields) {
+        if (const auto c = st->column(name)) {
+            fields[name] = st->table.fields[*c].description;
+        }
+    }
+    j["vector_layers"] = {{{"id", l->id}, {"minzoom", 0}, {"maxzoom", kMaxZoom}, {"fields", fields}}};
+    return json_response(200, j, "/tiles/{layer}.json");
+}
+
+Response Api::area_tile(const Snapshot& s, const AreaLayer& layer, const std::string& z,
+                        const std::string& x, const std::string& y, const MapQuery& q, Role role) {
+    const tiles::TileId tile = parse_tile(z, x, y, kMaxZoom);
+    const std::string route = "/tiles/{layer}/{z}/{x}/{y}.mvt";
+    const bool suppress = role == Role::public_user;
+    const std::string key = s.version() + (suppress ? "|p|" : "|a|") + layer.id + "/" + z + "/" +
+                            x + "/" + y + "|" + q.key();
+    return cached(key, route, [&] {
+        const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
+        std::vector<std::pair<size_t, std::string>> columns;
+        for (const std::string& name : kTileFields) {
+            if (const auto c = st->column(name)) {
+                columns.emplace_back(*c, name);
+            }
+        }
+        tiles::MvtLayer mvt(layer.id, tiles::AreaTiles::kExtent);
+        for (const tiles::AreaPiece& piece : layer.tiles->pieces(tile)) {
+            std::vector<std::pair<std::string, tiles::MvtValue>> attributes;
+            const auto& row = st->table.rows[piece.area];
+            for (const auto& [c, name] : columns) {
+                if (!std::holds_alternative<std::monostate>(row[c])) {
+                    attributes.emplace_back(name, mvt_value(row[c]));
+                }
+            }
+            mvt.add_polygon(piece.area + 1, piece.polygons, attributes);
+        }
+        return mvt_response(route, mvt);
+    });
+}
+
+std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params& params) {
+    const MapQuery q = parse_map_query(params);
+    const double bandwidth = bandwidth_param(params);
+    const std::string key = s.version() + "|" + q.key() + "|bw=" + std::to_string(bandwidth);
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (const auto it = m_surfaces.find(key); it != m_surfaces.end()) {
+            return it->second;
+        }
+    }
+    const ResolvedFilter filter = resolve_points(s, q);
+    std::vector<double> weights;
+    std::string units = "incidents per km2";
+    if (q.value == "harm") {
+        for (const auto& c : s.points().categories().values()) {
+            weights.push_back(s.harm().weight(c).value_or(0.0));
+        }
+        units = "harm per km2";
+    } else if (q.value == "rate") {
+        throw BadRequest("a density surface is of incidents or harm, not of rates");
+    }
+    const KdePoints points = s.points().points(filter, weights.empty() ? nullptr : &weights);
+    auto out = std::make_shared<Surface>();
+    out->points = points.x.size();
+    if (!points.x.empty()) {
+        KdeOptions options;
+        options.bandwidth = bandwidth;
+        options.cell = std::max(10.0, bandwidth / 6);
+        out->grid = kernel_density(points, options);
+    }
+    out->grid.units = units;
+    out->grid.bandwidth = bandwidth;
+    out->tiles = std::make_unique<tiles::DensityTiles>(out->grid, s.crs(), tiles::density_scale(out->grid));
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_surfaces.size() >= kSurfaceEntries) {
+        m_surfaces.erase(m_surfaces.begin());
+    }
+    m_surfaces[key] = out;
+    return out;
+}
+
+Response Api::density_tile(const Snapshot& s, const std::string& z, const std::string& x,
+                           const std::string& y, const Params& params) {
+    const tiles::TileId tile = parse_tile(z, x, y, kMaxZoom);
+    const std::string route = "/tiles/density/{z}/{x}/{y}.png";
+    const MapQuery q = parse_map_query(params);
+    const std::string key = s.version() + "|d|" + z + "/" + x + "/" + y + "|" + q.key() +
+                            "|bw=" + std::to_string(bandwidth_param(params));
+    return cached(key, route, [&] {
+        const std::shared_ptr<const Surface> surf = surface(s, params);
+        Response r;
+        r.route = route;
+        r.content_type = "image/png";
+        std::string body = surf->tiles->png(tile);
+        r.status = body.empty() ? 204 : 200;
+        r.body = std::make_shared<const std::string>(std::move(body));
+        return r;
+    });
+}
+
+Response Api::density_legend(const Snapshot& s, const Params& params) {
+    const std::shared_ptr<const Surface> surf = surface(s, params);
+    json stops = json::array();
+    for (const double t : {0.02, 0.2, 0.4, 0.6, 0.8, 1.0}) {
+        const tiles::Rgba c = tiles::density_colour(t * surf->tiles->scale_max(), surf->tiles->scale_max());
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "#%02x%02x%02x", c.r, c.g, c.b);
+        stops.push_back({{"value", t * surf->tiles->scale_max()}, {"colour", hex}, {"opacity", c.a / 255.0}});
+    }
+    return json_response(200,
+                         json{{"units", surf->grid.units},
+                              {"bandwidth_metres", surf->grid.bandwidth},
+                              {"cell_metres", surf->grid.cell},
+                              {"kernel", "quartic"},
+                              {"points", surf->points},
+                              {"scale_max", surf->tiles->scale_max()},
+                              {"scale_rule", "99th percentile of the surface's non-zero cells; "
+                                             "below 2 % of it is transparent"},
+                              {"ramp", stops}},
+                         "/api/density");
+}
+
+Response Api::incident_tile(const Snapshot& s, const std::string& z, const std::string& x,
+                            const std::string& y, const MapQuery& q) {
+    const tiles::TileId tile = parse_tile(z, x, y, kMaxZoom);
+    const std::string route = "/tiles/incidents/{z}/{x}/{y}.mvt";
+    if (tile.z < kMinIncidentZoom) {
+        throw BadRequest("incident points are served from zoom " + std::to_string(kMinIncidentZoom));
+    }
+    const std::string key = s.version() + "|i|" + z + "/" + x + "/" + y + "|" + q.key();
+    return cached(key, route, [&] {
+        const ResolvedFilter filter = resolve_points(s, q);
+        // Points are in the working CRS: find the tile's box there (with a margin for
+        // the curvature of its edges), then place each point exactly.
+        const auto to_crs = lonlat_transform(s.crs(), false);
+        const auto to_wgs = lonlat_transform(s.crs(), true);
+        const Box b = tiles::tile_bounds(tile);
+        double lon0 = 0;
+        double lat0 = 0;
+        double lon1 = 0;
+        double lat1 = 0;
+        tiles::mercator_to_lonlat(b.min_x, b.min_y, lon0, lat0);
+        tiles::mercator_to_lonlat(b.max_x, b.max_y, lon1, lat1);
+        Box box;
+        if (!to_crs || !to_wgs ||
+            !to_crs->TransformBounds(lon0, lat0, lon1, lat1, &box.min_x, &box.min_y, &box.max_x,
+                                     &box.max_y, 21)) {
+            throw Error("cannot place incident points on the map");
+        }
+        const double margin = 0.02 * std::max(box.width(), box.height());
+        box = Box{box.min_x - margin, box.min_y - margin, box.max_x + margin, box.max_y + margin};
+        std::vector<double> px;
+        std::vector<double> py;
+        std::vector<std::pair<uint16_t, int32_t>> what;
+        s.points().for_each(filter, [&](double x0, double y0, uint16_t category, int32_t month) {
+            if (box.contains(x0, y0)) {
+                px.push_back(x0);
+                py.push_back(y0);
+                what.emplace_back(category, month);
+            }
+        });
+        tiles::MvtLayer mvt("incidents", tiles::AreaTiles::kExtent);
+        if (!px.empty()) {
+            to_wgs->Transform(px.size(), px.data(), py.data());
+            for (size_t i = 0; i < px.size(); ++i) {
+                double mx = 0;
+                double my = 0;
+                tiles::lonlat_to_mercator(px[i], py[i], mx, my);
+                if (!b.contains(mx, my)) {
+                    continue;
+                }
+                const auto tx = static_cast<int32_t>(std::lround((mx - b.min_x) / b.width() * 4096));
+                const auto ty = static_cast<int32_t>(std::lround((b.max_y - my) / b.height() * 4096));
+                mvt.add_point(i + 1, {tx, ty},
+                              {{"category", s.points().categories().at(what[i].first)},
+                               {"month", Month{what[i].second}.to_string()}});
+            }
+        }
+        return mvt_response(route, mvt);
+    });
+}
+
+}  // namespace hotspot::server

@@ -1,0 +1,163 @@
+#include "area_stats.hpp"
+
+#include "geo/area_layers.hpp"
+#include "geo/area_values.hpp"
+#include "geo/getis_ord.hpp"
+#include "geo/hotspot_layers.hpp"
+#include "geo/knife.hpp"
+#include "geo/local_moran.hpp"
+
+namespace hotspot::server {
+
+std::optional<size_t> AreaStats::column(const std::string& name) const {
+    for (size_t i = 0; i < table.fields.size(); ++i) {
+        if (table.fields[i].name == name) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+ResolvedFilter resolve_query(const Snapshot& snapshot, const Dictionary& categories, Month first,
+                             Month last, const MapQuery& query) {
+    Filter f;
+    f.categories = query.categories;
+    f.from = query.from;
+    f.to = query.to;
+    try {
+        if (query.knife) {
+            f.categories = knife_categories(snapshot.knife(), categories);
+        }
+        return resolve(f, categories, first, last);
+    } catch (const InputError& e) {
+        throw BadRequest(e.what());
+    }
+}
+
+ResolvedFilter resolve_query(const Snapshot& snapshot, const CountsCube& cube, const MapQuery& query) {
+    return resolve_query(snapshot, cube.categories(), cube.first_month(), cube.last_month(), query);
+}
+
+std::shared_ptr<const AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
+                                                    const MapQuery& query) {
+    auto stats = std::make_shared<AreaStats>();
+    stats->filter = resolve_query(snapshot, layer.cube, query);
+    const HarmWeights* harm = snapshot.harm().size() > 0 ? &snapshot.harm() : nullptr;
+    try {
+        stats->table = summary_layer(layer.cube, layer.frame, stats->filter, harm,
+                                     WindowOptions{query.window, 0.05});
+        const ValueKind kind = parse_value_kind(query.value);
+        const AreaValues values = area_values(layer.cube, layer.frame, stats->filter, kind, harm,
+                                              stats->filter.from, stats->filter.to);
+        const AreaValues counts = area_values(layer.cube, layer.frame, stats->filter, ValueKind::count,
+                                              nullptr, stats->filter.from, stats->filter.to);
+        stats->value_label = values.label;
+        Table gi_table;
+        try {
+            const GiStarResult gi = getis_ord_gi_star(values.values, layer.weights, GiStarOptions{});
+            SpatialWeights rw = layer.weights;
+            rw.row_standardise();
+            const LocalMoranResult lisa = local_moran(values.values, rw, LocalMoranOptions{});
+            gi_table = gi_layer(layer.frame, counts.values, values, layer.weights, gi, &lisa, 0.05);
+        } catch (const InputError& e) {
+            stats->table.notes.push_back(std::string("no Gi* or local Moran's I: ") + e.what());
+        }
+        // Join the statistics' columns on, row by row (both tables are in area order).
+        for (const char* name : {"n_nbrs", "gi_z", "gi_p", "gi_bin", "gi_class", "lisa_i", "lisa_p",
+                                 "lisa_quadrant", "lisa_clust"}) {
+            const FieldSpec* spec = nullptr;
+            size_t from = 0;
+            for (size_t i = 0; i < gi_table.fields.size(); ++i) {
+                if (gi_table.fields[i].name == name) {
+                    spec = &gi_table.fields[i];
+                    from = i;
+                }
+            }
+            if (spec != nullptr) {
+                stats->table.add_field(spec->name, spec->type, spec->description, spec->short_name);
+                for (size_t r = 0; r < stats->table.rows.size(); ++r) {
+                    stats->table.rows[r].push_back(gi_table.rows[r][from]);
+                }
+            }
+        }
+        stats->table.notes.insert(stats->table.notes.end(), gi_table.notes.begin(), gi_table.notes.end());
+    } catch (const InputError& e) {
+        throw BadRequest(e.what());
+    }
+    stats->table.name = layer.id;
+    return stats;
+}
+
+Table suppress_small_counts(const Table& table, int below) {
+    Table t = table;
+    if (below <= 1) {
+        return t;
+    }
+    auto index = [&](const char* name) -> std::optional<size_t> {
+        for (size_t i = 0; i < t.fields.size(); ++i) {
+            if (t.fields[i].name == name) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    };
+    auto small = [&](const FieldValue& v) {
+        const auto* n = std::get_if<int64_t>(&v);
+        return n != nullptr && *n > 0 && *n < below;
+    };
+    const auto count = index("count");
+    const auto cur = index("cur");
+    const auto prev = index("prev");
+    std::vector<size_t> with_count;  // derived from the total
+    for (const char* f : {"rate_1k", "harm", "harm_1k"}) {
+        if (const auto i = index(f)) {
+            with_count.push_back(*i);
+        }
+    }
+    std::vector<size_t> with_window;  // derived from the windows
+    for (const char* f : {"change", "change_pct", "change_p", "change_q", "change_sig"}) {
+        if (const auto i = index(f)) {
+            with_window.push_back(*i);
+        }
+    }
+    std::vector<size_t> categories;
+    for (size_t i = 0; i < t.fields.size(); ++i) {
+        if (t.fields[i].name.rfind("c_", 0) == 0) {
+            categories.push_back(i);
+        }
+    }
+    t.add_field("suppressed", FieldType::integer,
+                "1 when small counts in this row were hidden (below " + std::to_string(below) + ")");
+    for (auto& row : t.rows) {
+        bool hidden = false;
+        if (count && small(row[*count])) {
+            row[*count] = FieldValue();
+            for (const size_t i : with_count) {
+                row[i] = FieldValue();
+            }
+            hidden = true;
+        }
+        if ((cur && small(row[*cur])) || (prev && small(row[*prev]))) {
+            for (const auto i : {cur, prev}) {
+                if (i) {
+                    row[*i] = FieldValue();
+                }
+            }
+            for (const size_t i : with_window) {
+                row[i] = FieldValue();
+            }
+            hidden = true;
+        }
+        for (const size_t i : categories) {
+            if (small(row[i])) {
+                row[i] = FieldValue();
+                hidden = true;
+            }
+        }
+        row.emplace_back(static_cast<int64_t>(hidden ? 1 : 0));
+    }
+    t.notes.push_back("counts from 1 to " + std::to_string(below - 1) + " are hidden");
+    return t;
+}
+
+}  // namespace hotspot::server

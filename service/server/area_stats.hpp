@@ -1,0 +1,46 @@
+#pragma once
+// The numbers behind an area layer for one filter: the summary (counts, rate, harm, the
+// window comparison, rank, counts per category) joined with Gi* and local Moran's I,
+// one row per area. Tiles, the area profile, the hot spot list and downloads all read
+// this one table, so they cannot disagree.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "geo/filter.hpp"
+#include "geo/table.hpp"
+#include "map_query.hpp"
+#include "snapshot.hpp"
+
+namespace hotspot::server {
+
+struct AreaStats {
+    Table table;
+    ResolvedFilter filter;
+    std::string value_label;  ///< what Gi* ran on: "incidents", "harm", ...
+
+    /// Index of a field, or nothing.
+    [[nodiscard]] std::optional<size_t> column(const std::string& name) const;
+};
+
+/// The filter of `query` against a layer's counts (knife=1 applies the snapshot's knife
+/// crime definition). Throws BadRequest for categories or months the data lacks.
+ResolvedFilter resolve_query(const Snapshot& snapshot, const CountsCube& cube, const MapQuery& query);
+/// The same against any categories and months (the incident points have their own ids).
+ResolvedFilter resolve_query(const Snapshot& snapshot, const Dictionary& categories, Month first,
+                             Month last, const MapQuery& query);
+
+/// Computes the table. Gi* and local Moran's I (999 permutations, seed 12345) are left
+/// empty, with a note, when the values do not vary. Throws BadRequest for a query the
+/// data cannot answer (rates without a population).
+std::shared_ptr<const AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
+                                                    const MapQuery& query);
+
+/// A copy with small counts hidden for the public: counts from 1 to `below - 1` (of the
+/// area, of each window and of each category) become empty, and what could be worked
+/// back from them (rates, harm, the change) too; `suppressed` says which rows lost
+/// something.
+Table suppress_small_counts(const Table& table, int below);
+
+}  // namespace hotspot::server

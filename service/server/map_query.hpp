@@ -1,0 +1,45 @@
+#pragma once
+// The filter every map request carries in its query string: categories (or the knife
+// crime preset), month range, the value analysed and the comparison window. One parser
+// for tiles, the API and downloads, so they always agree.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/calendar.hpp"
+#include "geo/error.hpp"
+
+namespace hotspot::server {
+
+/// A request the client got wrong: answered with 400 and this message.
+class BadRequest : public Error {
+  public:
+    using Error::Error;
+};
+
+using Params = std::map<std::string, std::string>;
+
+/// Splits "a=1&b=x%20y" into decoded pairs. Throws BadRequest on bad escapes.
+Params parse_query(const std::string& query);
+/// Percent-decoding ("+" is a space in queries only). Throws BadRequest.
+std::string url_decode(const std::string& text, bool plus_is_space);
+
+struct MapQuery {
+    std::vector<std::string> categories;  ///< names or short codes; empty: all
+    bool knife = false;                   ///< the knife crime definition instead
+    std::optional<Month> from;
+    std::optional<Month> to;
+    std::string value = "count";  ///< count, rate or harm: what Gi* and the choropleth use
+    int window = 3;               ///< months in each comparison window
+
+    /// A canonical text of the query, for cache keys.
+    [[nodiscard]] std::string key() const;
+};
+
+/// Reads categories=, knife=1, from=YYYY-MM, to=YYYY-MM, value=, window=. Unknown
+/// parameters are ignored (maps add their own); bad values throw BadRequest.
+MapQuery parse_map_query(const Params& params);
+
+}  // namespace hotspot::server

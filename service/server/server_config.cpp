@@ -1,0 +1,67 @@
+#include "server_config.hpp"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/error.hpp"
+
+namespace hotspot::server {
+
+ServerConfig ServerConfig::load(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        throw ConfigError(path + ": cannot be read");
+    }
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ConfigError(path + ": not JSON: " + e.what());
+    }
+    if (!j.is_object()) {
+        throw ConfigError(path + ": must be a JSON object");
+    }
+    static const std::vector<std::string> kKeys{
+        "analyst_tokens", "admin_token", "suppress_below", "cors_origin", "cache_bytes",
+        "read_timeout_seconds", "max_header_bytes", "max_body_bytes",
+        "max_requests_per_connection", "shutdown_seconds", "basemap_style"};
+    for (const auto& [key, value] : j.items()) {
+        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+            throw ConfigError(path + ": unknown key \"" + key + "\"");
+        }
+    }
+    ServerConfig c;
+    try {
+        if (j.contains("analyst_tokens")) {
+            c.analyst_tokens = j.at("analyst_tokens").get<std::vector<std::string>>();
+        }
+        c.admin_token = j.value("admin_token", c.admin_token);
+        c.suppress_below = j.value("suppress_below", c.suppress_below);
+        c.cors_origin = j.value("cors_origin", c.cors_origin);
+        c.cache_bytes = j.value("cache_bytes", c.cache_bytes);
+        c.read_timeout_seconds = j.value("read_timeout_seconds", c.read_timeout_seconds);
+        c.max_header_bytes = j.value("max_header_bytes", c.max_header_bytes);
+        c.max_body_bytes = j.value("max_body_bytes", c.max_body_bytes);
+        c.max_requests_per_connection = j.value("max_requests_per_connection", c.max_requests_per_connection);
+        c.shutdown_seconds = j.value("shutdown_seconds", c.shutdown_seconds);
+        c.basemap_style = j.value("basemap_style", c.basemap_style);
+    } catch (const nlohmann::json::exception& e) {
+        throw ConfigError(path + ": " + e.what());
+    }
+    for (const auto& t : c.analyst_tokens) {
+        if (t.size() < 16) {
+            throw ConfigError(path + ": \"analyst_tokens\": tokens must have at least 16 characters");
+        }
+    }
+    if (!c.admin_token.empty() && c.admin_token.size() < 16) {
+        throw ConfigError(path + ": \"admin_token\" must have at least 16 characters");
+    }
+    if (c.suppress_below < 0 || c.read_timeout_seconds <= 0 || c.max_header_bytes < 512 ||
+        c.max_requests_per_connection < 1 || c.shutdown_seconds < 0) {
+        throw ConfigError(path + ": suppress_below, timeouts and limits must be positive");
+    }
+    return c;
+}
+
+}  // namespace hotspot::server

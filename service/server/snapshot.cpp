@@ -1,0 +1,168 @@
+#include "snapshot.hpp"
+
+#include <thread>
+
+#include <openssl/evp.h>
+
+#include "geo/area_index.hpp"
+#include "geo/error.hpp"
+#include "geo/io/area_reader.hpp"
+#include "geo/io/file_hash.hpp"
+#include "geo/io/incident_source.hpp"
+#include "geo/io/population.hpp"
+#include "geo/io/workspace.hpp"
+#include "geo/projection.hpp"
+#include "geo/weights.hpp"
+
+namespace hotspot::server {
+namespace {
+
+/// Hands every batch to several consumers.
+class Tee : public IncidentConsumer {
+  public:
+    explicit Tee(std::vector<IncidentConsumer*> to) : m_to(std::move(to)) {}
+    void consume(const IncidentTable& batch, size_t slot) override {
+        for (IncidentConsumer* c : m_to) {
+            c->consume(batch, slot);
+        }
+    }
+
+  private:
+    std::vector<IncidentConsumer*> m_to;
+};
+
+std::string short_digest(const std::string& text) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < 8 && i < len; ++i) {
+        out += kHex[md[i] >> 4];
+        out += kHex[md[i] & 15];
+    }
+    return out;
+}
+
+std::unique_ptr<AreaLayer> make_layer(std::string id, std::string title,
+                                      std::unique_ptr<AreaSet> areas, AreaFrame frame,
+                                      CountsCube cube) {
+    auto layer = std::make_unique<AreaLayer>();
+    layer->id = std::move(id);
+    layer->title = std::move(title);
+    layer->weights = contiguity_weights(*areas, Contiguity::queen, 1.0);
+    layer->tiles = std::make_unique<tiles::AreaTiles>(*areas);
+    layer->frame = std::move(frame);
+    layer->cube = std::move(cube);
+    layer->areas = std::move(areas);
+    return layer;
+}
+
+}  // namespace
+
+SnapshotSources SnapshotSources::sample(const std::string& data_dir) {
+    SnapshotSources s;
+    for (int m = 1; m <= 7; ++m) {
+        s.incidents.push_back(data_dir + "/police-uk/essex/2018-0" + std::to_string(m) +
+                              "-essex-street.csv");
+    }
+    s.lsoas = data_dir + "/areas/essex-lsoa2011.gpkg";
+    s.wards = data_dir + "/areas/essex-wards2013.gpkg";
+    s.population = data_dir + "/population/iod2019-population-denominators.csv.gz";
+    s.harm_weights = data_dir + "/harm-weights.csv";
+    s.knife_definition = data_dir + "/knife-crime.json";
+    return s;
+}
+
+std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
+    const auto start = std::chrono::steady_clock::now();
+    std::shared_ptr<Snapshot> s(new Snapshot());
+    s->m_crs = parse_working_crs(sources.crs);
+    const int threads = sources.threads > 0
+                            ? sources.threads
+                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    std::string digest_input = sources.crs;
+    auto remember = [&](const std::string& path) {
+        if (!path.empty() && path.rfind("PG:", 0) != 0) {
+            digest_input += path + "=" + file_sha256(path) + ";";
+        }
+    };
+
+    AreaReadOptions ao;
+    ao.working_crs = s->m_crs;
+    auto lsoas = std::make_unique<AreaSet>(read_areas(sources.lsoas, ao));
+    remember(sources.lsoas);
+    std::optional<PopulationTable> population;
+    if (!sources.population.empty()) {
+        population = read_population(sources.population, PopulationOptions{});
+        remember(sources.population);
+    }
+    const AreaIndex index(*lsoas);
+    CountsAccumulator counts(*lsoas, index, threads);
+    s->m_points = std::make_unique<PointCollector>(threads);
+    Tee tee({&counts, s->m_points.get()});
+    ReadOptions options(s->m_crs, lsoas->extent());
+    options.threads = threads;
+    options.consumer = &tee;
+    ParsedRows rows;
+    for (const std::string& path : sources.incidents) {
+        const SourceReport r = read_incidents(path, nullptr, options, rows);
+        s->m_accepted += r.accepted;
+        s->m_rejected += r.rejected;
+        remember(path);
+    }
+    if (!sources.workspace.empty()) {
+        const Workspace ws = Workspace::open(sources.workspace, false, s->m_crs);
+        const SourceMapping mapping = Workspace::incidents_mapping();
+        const SourceReport r = read_incidents(ws.location(), &mapping, options, rows);
+        s->m_accepted += r.accepted;
+        s->m_rejected += r.rejected;
+        digest_input += sources.workspace + "@" + std::to_string(r.accepted) + ";";
+    }
+    CountsCube cube = counts.finish();
+    if (cube.empty()) {
+        throw InputError("no incidents were read, so there is nothing to map");
+    }
+    AreaFrame frame = frame_of(*lsoas, population ? &*population : nullptr);
+
+    if (!sources.wards.empty()) {
+        auto wards = std::make_unique<AreaSet>(read_areas(sources.wards, ao));
+        remember(sources.wards);
+        Rollup rollup = rollup_by_overlap(*lsoas, frame, *wards);
+        CountsCube ward_cube = regroup(cube, rollup.group_of, rollup.frame.size());
+        AreaFrame ward_frame = std::move(rollup.frame);
+        // The roll-up's frame points at the ward geometries, which the layer keeps.
+        auto layer = make_layer("ward", "Wards", std::move(wards), std::move(ward_frame),
+                                std::move(ward_cube));
+        s->m_layers.push_back(make_layer("lsoa", "LSOAs", std::move(lsoas), std::move(frame),
+                                         std::move(cube)));
+        s->m_layers.push_back(std::move(layer));
+    } else {
+        s->m_layers.push_back(make_layer("lsoa", "Areas", std::move(lsoas), std::move(frame),
+                                         std::move(cube)));
+    }
+    if (!sources.harm_weights.empty()) {
+        s->m_harm = HarmWeights::load(sources.harm_weights);
+        remember(sources.harm_weights);
+    }
+    if (!sources.knife_definition.empty()) {
+        s->m_knife = load_knife_definition(sources.knife_definition);
+        remember(sources.knife_definition);
+    }
+    s->m_version = short_digest(digest_input);
+    s->m_loaded_at = std::chrono::system_clock::now();
+    s->m_load_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return s;
+}
+
+const AreaLayer* Snapshot::layer(const std::string& id) const {
+    for (const auto& l : m_layers) {
+        if (l->id == id) {
+            return l.get();
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace hotspot::server

@@ -1,0 +1,86 @@
+#pragma once
+// Everything the server answers from, loaded once and never changed: the area sets with
+// their counts, weights and tile geometry, the incident points for density surfaces,
+// harm weights and the knife crime definition. A reload builds a new Snapshot and swaps
+// it in whole, so a request never sees half-loaded data.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ogr_spatialref.h>
+
+#include "geo/area_frame.hpp"
+#include "geo/areas.hpp"
+#include "geo/counts.hpp"
+#include "geo/harm.hpp"
+#include "geo/knife.hpp"
+#include "geo/point_collector.hpp"
+#include "geo/weights.hpp"
+#include "tiles/area_tiles.hpp"
+
+namespace hotspot::server {
+
+/// Where a snapshot's data comes from.
+struct SnapshotSources {
+    std::vector<std::string> incidents;  ///< files (police.uk CSVs or anything readable)
+    std::string workspace;               ///< optional workspace with stored incidents
+    std::string lsoas;                   ///< small areas (required)
+    std::string wards;                   ///< larger areas the small ones roll up to (optional)
+    std::string population;              ///< population per small area (optional)
+    std::string harm_weights;
+    std::string knife_definition;
+    std::string crs = "EPSG:27700";
+    int threads = 0;  ///< 0: all cores
+
+    /// The bundled Essex sample under `data_dir`.
+    static SnapshotSources sample(const std::string& data_dir);
+};
+
+/// One set of areas: LSOAs, or wards made of them.
+struct AreaLayer {
+    std::string id;     ///< "lsoa" or "ward": names the tiles, API paths and exports
+    std::string title;  ///< "LSOAs (2011)"
+    std::unique_ptr<AreaSet> areas;
+    AreaFrame frame;
+    CountsCube cube;
+    SpatialWeights weights;  ///< queen contiguity, 1 m
+    std::unique_ptr<tiles::AreaTiles> tiles;
+};
+
+class Snapshot {
+  public:
+    /// Reads everything. Throws hotspot::Error (with the file at fault) on unusable input.
+    static std::shared_ptr<const Snapshot> load(const SnapshotSources& sources);
+
+    [[nodiscard]] const AreaLayer* layer(const std::string& id) const;
+    [[nodiscard]] const std::vector<std::unique_ptr<AreaLayer>>& layers() const { return m_layers; }
+    [[nodiscard]] const PointCollector& points() const { return *m_points; }
+    [[nodiscard]] const HarmWeights& harm() const { return m_harm; }
+    [[nodiscard]] const KnifeDefinition& knife() const { return m_knife; }
+    [[nodiscard]] const OGRSpatialReference& crs() const { return m_crs; }
+    /// Changes whenever the data does: a digest of the inputs' contents.
+    [[nodiscard]] const std::string& version() const { return m_version; }
+    [[nodiscard]] std::chrono::system_clock::time_point loaded_at() const { return m_loaded_at; }
+    /// Rows read and rejected, for /health and the log.
+    [[nodiscard]] int64_t accepted() const { return m_accepted; }
+    [[nodiscard]] int64_t rejected() const { return m_rejected; }
+    [[nodiscard]] double load_seconds() const { return m_load_seconds; }
+
+  private:
+    Snapshot() = default;
+    std::vector<std::unique_ptr<AreaLayer>> m_layers;
+    std::unique_ptr<PointCollector> m_points;
+    HarmWeights m_harm;
+    KnifeDefinition m_knife;
+    OGRSpatialReference m_crs;
+    std::string m_version;
+    std::chrono::system_clock::time_point m_loaded_at;
+    int64_t m_accepted = 0;
+    int64_t m_rejected = 0;
+    double m_load_seconds = 0;
+};
+
+}  // namespace hotspot::server

@@ -1,0 +1,515 @@
+// The map service over real HTTP on loopback: every endpoint, tiles decoded with GDAL and
+// checked against the command line's numbers, and the ways clients misbehave.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include "geo/detail/gdal.hpp"
+#include "service/server/api.hpp"
+#include "service/server/http_encoding.hpp"
+#include "service/server/http_server.hpp"
+#include "service/server/snapshot.hpp"
+#include "support.hpp"
+
+using namespace hotspot;
+using namespace hotspot::server;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using nlohmann::json;
+
+namespace {
+
+const std::string kAnalyst = "analyst-token-0123456789";
+const std::string kAdmin = "admin-token-0123456789ab";
+
+std::shared_ptr<const Snapshot> sample_snapshot() {
+    static const std::shared_ptr<const Snapshot> s = [] {
+        detail::gdal_init();
+        SnapshotSources src = SnapshotSources::sample(test::data_path(""));
+        src.threads = 2;
+        return Snapshot::load(src);
+    }();
+    return s;
+}
+
+/// A server on a free loopback port, answering from the sample.
+struct TestServer {
+    explicit TestServer(ServerConfig config = default_config(), std::string web_root = {})
+        : current(sample_snapshot()),
+          api(std::move(config),
+              [this] {
+                  const std::lock_guard<std::mutex> lock(mutex);
+                  return current;
+              },
+              [this] {
+                  auto next = sample_snapshot();  // the same data, swapped in again
+                  {
+                      const std::lock_guard<std::mutex> lock(mutex);
+                      current = next;
+                  }
+                  ++reloads;
+                  return next->version();
+              },
+              std::move(web_root)),
+          server(api, "127.0.0.1", 0, 2, ServerLimits::from(api.config()), nullptr) {
+        server.start();
+    }
+    static ServerConfig default_config() {
+        ServerConfig c;
+        c.analyst_tokens = {kAnalyst};
+        c.admin_token = kAdmin;
+        c.read_timeout_seconds = 1;
+        c.shutdown_seconds = 2;
+        return c;
+    }
+    std::mutex mutex;
+    std::shared_ptr<const Snapshot> current;
+    std::atomic<int> reloads{0};
+    Api api;
+    HttpServer server;
+};
+
+struct Reply {
+    int status = 0;
+    std::map<std::string, std::string> headers;
+    std::string body;
+    [[nodiscard]] std::string header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? "" : it->second;
+    }
+};
+
+Reply request(uint16_t port, const std::string& target,
+              const std::vector<std::pair<std::string, std::string>>& headers = {},
+              http::verb method = http::verb::get) {
+    asio::io_context ioc;
+    tcp::socket socket(ioc);
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    http::request<http::string_body> req(method, target, 11);
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+    for (const auto& [k, v] : headers) {
+        req.set(k, v);
+    }
+    req.prepare_payload();
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    if (method == http::verb::head) {
+        parser.skip(true);
+    }
+    http::read(socket, buffer, parser);
+    Reply r;
+    r.status = static_cast<int>(parser.get().result_int());
+    for (const auto& f : parser.get()) {
+        r.headers[std::string(f.name_string())] = std::string(f.value());
+    }
+    r.body = parser.get().body();
+    return r;
+}
+
+json get_json(uint16_t port, const std::string& target,
+              const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    const Reply r = request(port, target, headers);
+    INFO(target << " -> " << r.status << " " << r.body.substr(0, 300));
+    REQUIRE(r.status == 200);
+    return json::parse(r.body);
+}
+
+/// Sends raw bytes and returns everything the server sends back until it closes.
+std::string raw_exchange(uint16_t port, const std::string& bytes) {
+    asio::io_context ioc;
+    tcp::socket socket(ioc);
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    asio::write(socket, asio::buffer(bytes));
+    std::string out;
+    beast::error_code ec;
+    char buf[4096];
+    for (;;) {
+        const size_t n = socket.read_some(asio::buffer(buf), ec);
+        out.append(buf, n);
+        if (ec) {
+            break;
+        }
+    }
+    return out;
+}
+
+/// The tile's features keyed by area code, read with GDAL's MVT driver.
+std::map<std::string, std::map<std::string, std::string>> decode_tile(const std::string& bytes, int z,
+                                                                      int x, int y,
+                                                                      const std::string& layer) {
+    test::TempDir tmp;
+    const std::string dir = tmp.path(std::to_string(z) + "/" + std::to_string(x));
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/" + std::to_string(y) + ".pbf";
+    test::write_file(path, bytes);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* l = ds->GetLayerByName(layer.c_str());
+    REQUIRE(l != nullptr);
+    std::map<std::string, std::map<std::string, std::string>> out;
+    for (auto& f : *l) {
+        REQUIRE(f->GetGeometryRef() != nullptr);
+        CHECK(f->GetGeometryRef()->IsValid());
+        std::map<std::string, std::string> fields;
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            if (f->IsFieldSetAndNotNull(i)) {
+                fields[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+            }
+        }
+        out[fields["area_code"]] = fields;
+    }
+    return out;
+}
+
+std::map<std::string, std::map<std::string, std::string>> read_csv_by_code(const std::string& path) {
+    std::map<std::string, std::map<std::string, std::string>> out;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    for (auto& f : *ds->GetLayer(0)) {
+        std::map<std::string, std::string> row;
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            row[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+        }
+        out[row["area_code"]] = row;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("serve: health, metrics and the catalog", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const json health = get_json(port, "/health");
+    CHECK(health["status"] == "ok");
+    CHECK(health["version"] == sample_snapshot()->version());
+    CHECK(health["areas"]["lsoa"] == 1077);
+    CHECK(health["areas"]["ward"] == 304);
+    const json cat = get_json(port, "/api/catalog");
+    CHECK(cat["layers"].size() == 2);
+    CHECK(cat["months"]["first"] == "2018-01");
+    CHECK(cat["months"]["last"] == "2018-07");
+    CHECK(cat["categories"].size() == 14);
+    CHECK(cat["knife"]["categories"][0] == "Possession of weapons");
+    CHECK(cat["suppress_below"] == 3);
+    CHECK(get_json(port, "/api/catalog", {{"Authorization", "Bearer " + kAnalyst}})["role"] == "analyst");
+    request(port, "/tiles/lsoa/10/513/339.mvt");
+    request(port, "/tiles/lsoa/10/513/339.mvt");
+    const Reply metrics = request(port, "/metrics");
+    CHECK(metrics.status == 200);
+    CHECK(metrics.body.find("hotspot_http_requests_total{route=\"/tiles/{layer}/{z}/{x}/{y}.mvt\",status=\"200\"} 2") !=
+          std::string::npos);
+    CHECK(metrics.body.find("hotspot_tile_cache_hits_total 1") != std::string::npos);
+    CHECK(metrics.body.find("hotspot_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
+    CHECK(metrics.body.find("hotspot_data_age_seconds") != std::string::npos);
+}
+
+TEST_CASE("serve: TileJSON 3.0.0 with absolute URLs and the layer's fields", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const json tj = get_json(port, "/tiles/lsoa.json?categories=burglary");
+    CHECK(tj["tilejson"] == "3.0.0");
+    CHECK(tj["tiles"][0] == "http://127.0.0.1:" + std::to_string(port) +
+                                "/tiles/lsoa/{z}/{x}/{y}.mvt?categories=burglary");
+    CHECK(tj["vector_layers"][0]["id"] == "lsoa");
+    CHECK(tj["vector_layers"][0]["fields"].contains("gi_z"));
+    CHECK(tj["bounds"][0].get<double>() == Approx(-0.0198).margin(0.001));
+    CHECK(get_json(port, "/tiles/density.json")["tiles"][0].get<std::string>().find(".png") != std::string::npos);
+    CHECK(request(port, "/tiles/nothing.json").status == 404);
+}
+
+TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feature", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    test::TempDir tmp;
+    std::vector<std::string> args{"hotspots", "--method", "lisa", "-q", "--areas",
+                                  test::data_path("areas/essex-lsoa2011.gpkg"), "--out",
+                                  tmp.path("gi.csv"), "--incidents"};
+    for (const auto& f : test::essex_crime_files()) {
+        args.push_back(f);
+    }
+    args.insert(args.begin(), test::hotspot_exe());
+    REQUIRE(test::run(args).exit_code == 0);
+    const auto cli = read_csv_by_code(tmp.path("gi.csv"));
+    // Analysts see every count; zoom 7 holds all of Essex in two tiles.
+    size_t seen = 0;
+    for (const int x : {63, 64}) {
+        const Reply r = request(port, "/tiles/lsoa/7/" + std::to_string(x) + "/42.mvt",
+                                {{"Authorization", "Bearer " + kAnalyst}});
+        REQUIRE(r.status == 200);
+        CHECK(r.header("Content-Type") == "application/vnd.mapbox-vector-tile");
+        CHECK(r.body.size() < 500000);
+        for (const auto& [code, f] : decode_tile(r.body, 7, x, 42, "lsoa")) {
+            REQUIRE(cli.count(code) == 1);
+            const auto& c = cli.at(code);
+            CHECK(f.at("count") == c.at("count"));
+            CHECK(std::stod(f.at("gi_z")) == Approx(std::stod(c.at("gi_z"))).margin(1e-6));
+            CHECK(f.at("gi_bin") == c.at("gi_bin"));
+            CHECK(f.at("lisa_clust") == c.at("lisa_clust"));
+            ++seen;
+        }
+    }
+    CHECK(seen >= 1077);  // areas on both tiles appear twice
+    // The public sees small counts hidden.
+    const Reply pub = request(port, "/tiles/lsoa/10/513/339.mvt");
+    REQUIRE(pub.status == 200);
+    size_t hidden = 0;
+    for (const auto& [code, f] : decode_tile(pub.body, 10, 513, 339, "lsoa")) {
+        if (f.count("count") == 0) {
+            CHECK(f.at("suppressed") == "1");
+            ++hidden;
+        } else {
+            CHECK(std::stoi(f.at("count")) >= 3);
+        }
+    }
+    (void)hidden;
+    // Wards, and a filter.
+    const Reply ward = request(port, "/tiles/ward/9/256/169.mvt?categories=burglary,robbery&from=2018-03");
+    CHECK(ward.status == 200);
+    CHECK(!decode_tile(ward.body, 9, 256, 169, "ward").empty());
+}
+
+TEST_CASE("serve: empty tiles, bad tiles and bad filters", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    CHECK(request(port, "/tiles/lsoa/10/0/0.mvt").status == 204);
+    CHECK(request(port, "/tiles/density/10/0/0.png").status == 204);
+    for (const std::string bad : {"/tiles/lsoa/30/0/0.mvt", "/tiles/lsoa/3/8/0.mvt", "/tiles/lsoa/3/-1/0.mvt",
+                                  "/tiles/lsoa/a/b/c.mvt", "/tiles/density/1/2/9.png"}) {
+        const Reply r = request(port, bad);
+        INFO(bad);
+        CHECK(r.status == 400);
+        CHECK(json::parse(r.body).contains("error"));
+    }
+    const Reply cat = request(port, "/tiles/lsoa/10/513/339.mvt?categories=unicorns");
+    CHECK(cat.status == 400);
+    CHECK(json::parse(cat.body)["error"].get<std::string>().find("unicorns") != std::string::npos);
+    CHECK(request(port, "/tiles/lsoa/10/513/339.mvt?from=2018-13").status == 400);
+    CHECK(request(port, "/tiles/lsoa/10/513/339.mvt?value=rate").status == 200);
+    CHECK(request(port, "/tiles/lsoa/10/513/339.mvt?window=0").status == 400);
+    CHECK(request(port, "/tiles/rivers/10/513/339.mvt").status == 404);
+    CHECK(request(port, "/api/nothing").status == 404);
+}
+
+TEST_CASE("serve: density tiles are PNGs, with a legend", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const Reply r = request(port, "/tiles/density/9/256/169.png");
+    REQUIRE(r.status == 200);
+    CHECK(r.header("Content-Type") == "image/png");
+    VSILFILE* f = VSIFileFromMemBuffer("/vsimem/tile.png",
+                                       reinterpret_cast<GByte*>(const_cast<char*>(r.body.data())),
+                                       r.body.size(), FALSE);
+    VSIFCloseL(f);
+    GDALDatasetUniquePtr ds(GDALDataset::Open("/vsimem/tile.png", GDAL_OF_RASTER));
+    REQUIRE(ds);
+    CHECK(ds->GetRasterXSize() == 256);
+    CHECK(ds->GetRasterCount() == 4);
+    ds.reset();
+    VSIUnlink("/vsimem/tile.png");
+    const json legend = get_json(port, "/api/density?categories=burglary&bandwidth=500");
+    CHECK(legend["units"] == "incidents per km2");
+    CHECK(legend["bandwidth_metres"] == 500.0);
+    CHECK(legend["ramp"].size() == 6);
+    CHECK(legend["ramp"][5]["colour"] == "#bd0026");
+    CHECK(request(port, "/api/density?bandwidth=1").status == 400);
+    const Reply knife = request(port, "/tiles/density/9/256/169.png?knife=1");
+    CHECK((knife.status == 200 || knife.status == 204));
+}
+
+TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    const json p = get_json(port, "/api/areas/lsoa/E01015852", analyst);
+    CHECK(p["area_name"] == "Southend-on-Sea 015B");
+    int64_t sum = 0;
+    for (const auto& v : p["monthly_total"]) {
+        sum += v.get<int64_t>();
+    }
+    CHECK(sum == p["summary"]["count"].get<int64_t>());
+    CHECK(p["months"].size() == 7);
+    CHECK(p["summary"]["gi_bin"] == 3);
+    CHECK(p["top_categories"].size() == 5);
+    CHECK(request(port, "/api/areas/lsoa/E99999999").status == 404);
+    CHECK(request(port, "/api/areas/county/E01015852").status == 404);
+
+    const json hs = get_json(port, "/api/hotspots?layer=lsoa&limit=10");
+    REQUIRE(hs["areas"].size() == 10);
+    CHECK(hs["areas"][0]["area_code"] == "E01015852");
+    for (size_t i = 1; i < 10; ++i) {
+        CHECK(hs["areas"][i - 1]["gi_z"].get<double>() >= hs["areas"][i]["gi_z"].get<double>());
+    }
+    CHECK(request(port, "/api/hotspots?limit=0").status == 400);
+
+    test::TempDir tmp;
+    for (const std::string format : {"gpkg", "shp.zip", "geojson", "csv"}) {
+        const Reply r = request(port, "/export/ward." + format + "?categories=burglary");
+        REQUIRE(r.status == 200);
+        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-ward." + format + "\"");
+        const std::string path = tmp.path("download." + format);
+        test::write_file(path, r.body);
+        const std::string open = format == "shp.zip" ? "/vsizip/" + path : path;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(open.c_str(), GDAL_OF_VECTOR));
+        INFO(format);
+        REQUIRE(ds);
+        CHECK(ds->GetLayer(0)->GetFeatureCount() == 304);
+    }
+    CHECK(request(port, "/export/ward.xlsx").status == 404);
+}
+
+TEST_CASE("serve: ETags, gzip, CORS and HEAD", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::string tile = "/tiles/lsoa/10/513/339.mvt";
+    const Reply plain = request(port, tile);
+    REQUIRE(plain.status == 200);
+    const std::string etag = plain.header("ETag");
+    CHECK(etag.size() > 2);
+    CHECK(plain.header("Cache-Control") == "public, max-age=300");
+    CHECK(plain.header("Access-Control-Allow-Origin") == "*");
+    CHECK(request(port, tile, {{"If-None-Match", etag}}).status == 304);
+    const Reply zipped = request(port, tile, {{"Accept-Encoding", "gzip, deflate"}});
+    CHECK(zipped.header("Content-Encoding") == "gzip");
+    CHECK(zipped.body.size() < plain.body.size());
+    CHECK(gunzip(zipped.body) == plain.body);
+    CHECK(zipped.header("ETag") != etag);
+    CHECK(request(port, tile, {{"Accept-Encoding", "gzip;q=0"}}).headers.count("Content-Encoding") == 0);
+    const Reply head = request(port, tile, {}, http::verb::head);
+    CHECK(head.status == 200);
+    CHECK(head.header("Content-Length") == std::to_string(plain.body.size()));
+    CHECK(request(port, "/api/catalog", {}, http::verb::options).status == 204);
+    CHECK(request(port, "/api/catalog", {}, http::verb::delete_).status == 405);
+}
+
+TEST_CASE("serve: tokens decide who sees what, and who reloads", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    CHECK(request(port, "/health", {{"Authorization", "Bearer wrong-token-000000000"}}).status == 401);
+    CHECK(request(port, "/tiles/incidents/14/8210/5430.mvt").status == 403);
+    const Reply points = request(port, "/tiles/incidents/13/4106/2714.mvt", {{"Authorization", "Bearer " + kAnalyst}});
+    CHECK((points.status == 200 || points.status == 204));
+    CHECK(request(port, "/tiles/incidents/8/128/84.mvt", {{"Authorization", "Bearer " + kAnalyst}}).status == 400);
+    const json pub = get_json(port, "/api/areas/lsoa/E01021237");
+    const json full = get_json(port, "/api/areas/lsoa/E01021237", {{"Authorization", "Bearer " + kAnalyst}});
+    CHECK(pub["summary"]["suppressed"] == 1);
+    CHECK(full["summary"]["count"].is_number());
+    CHECK(request(port, "/api/reload", {}, http::verb::post).status == 401);
+    CHECK(request(port, "/api/reload", {{"Authorization", "Bearer " + kAnalyst}}, http::verb::post).status == 401);
+    CHECK(request(port, "/api/reload", {{"Authorization", "Bearer " + kAdmin}}, http::verb::post).status == 200);
+    CHECK(t.reloads == 1);
+}
+
+TEST_CASE("serve: requests keep being answered while the data is reloaded", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    std::atomic<int> failed{0};
+    std::atomic<int> answered{0};
+    std::atomic<bool> done{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 3; ++c) {
+        clients.emplace_back([&, c] {
+            int i = 0;
+            while (!done) {
+                const std::string target = (i++ % 2 == 0) ? "/tiles/lsoa/10/513/" + std::to_string(338 + c) + ".mvt"
+                                                          : "/api/hotspots?limit=5";
+                const int status = request(port, target).status;
+                (status == 200 ? answered : failed) += 1;
+            }
+        });
+    }
+    for (int r = 0; r < 3; ++r) {
+        CHECK(request(port, "/api/reload", {{"Authorization", "Bearer " + kAdmin}}, http::verb::post).status == 200);
+    }
+    done = true;
+    for (auto& c : clients) {
+        c.join();
+    }
+    CHECK(failed == 0);
+    CHECK(answered > 0);
+}
+
+TEST_CASE("serve: the map page's files, and nothing outside them", "[server]") {
+    test::TempDir web;
+    test::write_file(web.path("index.html"), "<!doctype html><title>map</title>");
+    test::write_file(web.path("app.js"), "console.log(1);");
+    TestServer t(TestServer::default_config(), web.dir().string());
+    const uint16_t port = t.server.port();
+    const Reply index = request(port, "/");
+    CHECK(index.status == 200);
+    CHECK(index.header("Content-Type") == "text/html; charset=utf-8");
+    CHECK(request(port, "/app.js").header("Content-Type") == "text/javascript");
+    for (const std::string bad : {"/../CMakeLists.txt", "/%2e%2e/%2e%2e/etc/passwd", "/./index.html",
+                                  "/a/../../x", "/%00"}) {
+        INFO(bad);
+        const int status = request(port, bad).status;
+        CHECK((status == 400 || status == 404));
+    }
+    CHECK(request(port, "/missing.js").status == 404);
+}
+
+TEST_CASE("serve: malformed, oversized, pipelined and slow clients", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    CHECK(raw_exchange(port, "NONSENSE\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+    const std::string big = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
+    CHECK(raw_exchange(port, big).rfind("HTTP/1.1 431", 0) == 0);
+    const std::string body = "POST /api/reload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n";
+    CHECK(raw_exchange(port, body).rfind("HTTP/1.1 413", 0) == 0);
+    // Three requests in one write: three answers, in order, then the close asked for.
+    const std::string three = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                              "GET /api/hotspots?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                              "GET /nothing.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    const std::string replies = raw_exchange(port, three);
+    const size_t first = replies.find("HTTP/1.1 200");
+    const size_t second = replies.find("HTTP/1.1 200", first + 1);
+    const size_t third = replies.find("HTTP/1.1 404", second + 1);
+    CHECK(first == 0);
+    CHECK(second != std::string::npos);
+    CHECK(third != std::string::npos);
+    // A client that stops halfway through its header is dropped after the 1 s timeout.
+    const auto start = std::chrono::steady_clock::now();
+    const std::string slow = raw_exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\n");
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(slow.empty());
+    CHECK(waited >= 0.9);
+    CHECK(waited < 5);
+    // The server still answers.
+    CHECK(request(port, "/health").status == 200);
+}
+
+TEST_CASE("serve: shutdown closes idle connections and finishes the rest", "[server]") {
+    auto t = std::make_unique<TestServer>();
+    const uint16_t port = t->server.port();
+    asio::io_context ioc;
+    tcp::socket idle(ioc);
+    idle.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto start = std::chrono::steady_clock::now();
+    t->server.stop();
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(took < 1.5);
+    char c = 0;
+    beast::error_code ec;
+    idle.read_some(asio::buffer(&c, 1), ec);
+    CHECK(ec);  // closed by the server
+    beast::error_code connect_ec;
+    tcp::socket late(ioc);
+    late.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), connect_ec);
+    CHECK(connect_ec);  // no longer accepting
+}

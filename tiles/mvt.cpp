@@ -1,0 +1,168 @@
+#include "mvt.hpp"
+
+#include <algorithm>
+
+#include <protozero/pbf_builder.hpp>
+#include <protozero/pbf_writer.hpp>
+
+namespace hotspot::tiles {
+namespace {
+
+// Field numbers of vector_tile.proto (MVT 2.1).
+enum class TileField : protozero::pbf_tag_type { layers = 3 };
+enum class LayerField : protozero::pbf_tag_type {
+    name = 1, features = 2, keys = 3, values = 4, extent = 5, version = 15
+};
+enum class FeatureField : protozero::pbf_tag_type { id = 1, tags = 2, type = 3, geometry = 4 };
+enum class ValueField : protozero::pbf_tag_type {
+    string_value = 1, double_value = 3, int_value = 4, bool_value = 7
+};
+
+constexpr uint32_t kMoveTo = 1;
+constexpr uint32_t kLineTo = 2;
+constexpr uint32_t kClosePath = 7;
+
+uint32_t command(uint32_t id, uint32_t count) { return (id & 0x7U) | (count << 3U); }
+uint32_t zigzag(int32_t n) {
+    return (static_cast<uint32_t>(n) << 1U) ^ static_cast<uint32_t>(n >> 31);
+}
+
+/// The ring without repeated points (rounding to tile units makes many).
+TileRing cleaned(const TileRing& ring) {
+    TileRing out;
+    out.reserve(ring.size());
+    for (const TilePoint& p : ring) {
+        if (out.empty() || !(out.back() == p)) {
+            out.push_back(p);
+        }
+    }
+    while (out.size() > 1 && out.front() == out.back()) {
+        out.pop_back();
+    }
+    return out;
+}
+
+}  // namespace
+
+int64_t ring_area2(const TileRing& ring) {
+    int64_t sum = 0;
+    for (size_t i = 0; i < ring.size(); ++i) {
+        const TilePoint& a = ring[i];
+        const TilePoint& b = ring[(i + 1) % ring.size()];
+        sum += static_cast<int64_t>(a.x) * b.y - static_cast<int64_t>(b.x) * a.y;
+    }
+    return sum;
+}
+
+MvtLayer::MvtLayer(std::string name, uint32_t extent) : m_name(std::move(name)), m_extent(extent) {}
+
+std::vector<uint32_t> MvtLayer::tags_of(
+    const std::vector<std::pair<std::string, MvtValue>>& attributes) {
+    std::vector<uint32_t> tags;
+    tags.reserve(2 * attributes.size());
+    for (const auto& [key, value] : attributes) {
+        auto k = m_key_index.find(key);
+        if (k == m_key_index.end()) {
+            k = m_key_index.emplace(key, static_cast<uint32_t>(m_keys.size())).first;
+            m_keys.push_back(key);
+        }
+        auto v = m_value_index.find(value);
+        if (v == m_value_index.end()) {
+            v = m_value_index.emplace(value, static_cast<uint32_t>(m_values.size())).first;
+            m_values.push_back(value);
+        }
+        tags.push_back(k->second);
+        tags.push_back(v->second);
+    }
+    return tags;
+}
+
+bool MvtLayer::add_polygon(uint64_t id, const std::vector<TilePolygon>& polygons,
+                           const std::vector<std::pair<std::string, MvtValue>>& attributes) {
+    std::vector<uint32_t> geometry;
+    int32_t cx = 0;
+    int32_t cy = 0;
+    for (const TilePolygon& polygon : polygons) {
+        bool exterior = true;
+        for (const TileRing& raw : polygon.rings) {
+            TileRing ring = cleaned(raw);
+            const int64_t area2 = ring.size() >= 3 ? ring_area2(ring) : 0;
+            if (area2 == 0) {
+                if (exterior) {
+                    break;  // without its exterior, a polygon's holes mean nothing
+                }
+                continue;
+            }
+            if ((area2 > 0) != exterior) {
+                std::reverse(ring.begin(), ring.end());
+            }
+            exterior = false;
+            geometry.push_back(command(kMoveTo, 1));
+            geometry.push_back(zigzag(ring[0].x - cx));
+            geometry.push_back(zigzag(ring[0].y - cy));
+            geometry.push_back(command(kLineTo, static_cast<uint32_t>(ring.size() - 1)));
+            for (size_t i = 1; i < ring.size(); ++i) {
+                geometry.push_back(zigzag(ring[i].x - ring[i - 1].x));
+                geometry.push_back(zigzag(ring[i].y - ring[i - 1].y));
+            }
+            geometry.push_back(command(kClosePath, 1));
+            cx = ring.back().x;
+            cy = ring.back().y;
+        }
+    }
+    if (geometry.empty()) {
+        return false;
+    }
+    m_features.push_back({id, 3, tags_of(attributes), std::move(geometry)});
+    return true;
+}
+
+void MvtLayer::add_point(uint64_t id, TilePoint point,
+                         const std::vector<std::pair<std::string, MvtValue>>& attributes) {
+    m_features.push_back({id, 1, tags_of(attributes),
+                          {command(kMoveTo, 1), zigzag(point.x), zigzag(point.y)}});
+}
+
+std::string MvtLayer::encode() const {
+    std::string out;
+    protozero::pbf_builder<LayerField> layer(out);
+    layer.add_uint32(LayerField::version, 2);
+    layer.add_string(LayerField::name, m_name);
+    for (const Feature& f : m_features) {
+        protozero::pbf_builder<FeatureField> feature(layer, LayerField::features);
+        feature.add_uint64(FeatureField::id, f.id);
+        feature.add_packed_uint32(FeatureField::tags, f.tags.begin(), f.tags.end());
+        feature.add_enum(FeatureField::type, static_cast<int32_t>(f.type));
+        feature.add_packed_uint32(FeatureField::geometry, f.geometry.begin(), f.geometry.end());
+    }
+    for (const std::string& k : m_keys) {
+        layer.add_string(LayerField::keys, k);
+    }
+    for (const MvtValue& v : m_values) {
+        protozero::pbf_builder<ValueField> value(layer, LayerField::values);
+        if (const auto* s = std::get_if<std::string>(&v)) {
+            value.add_string(ValueField::string_value, *s);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            value.add_double(ValueField::double_value, *d);
+        } else if (const auto* i = std::get_if<int64_t>(&v)) {
+            value.add_int64(ValueField::int_value, *i);
+        } else {
+            value.add_bool(ValueField::bool_value, std::get<bool>(v));
+        }
+    }
+    layer.add_uint32(LayerField::extent, m_extent);
+    return out;
+}
+
+std::string encode_tile(const std::vector<MvtLayer>& layers) {
+    std::string out;
+    protozero::pbf_builder<TileField> tile(out);
+    for (const MvtLayer& l : layers) {
+        if (!l.empty()) {
+            tile.add_message(TileField::layers, l.encode());
+        }
+    }
+    return out;
+}
+
+}  // namespace hotspot::tiles
