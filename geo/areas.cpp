@@ -11,6 +11,7 @@ AreaSet& AreaSet::operator=(AreaSet&&) noexcept = default;
 
 uint32_t AreaSet::add(std::string code, std::string name, detail::GeosGeometry geometry) {
     GEOSContextHandle_t h = m_geos->get();
+    detail::warm_envelopes(h, geometry.get());  // areas are read from many threads
     double area = 0;
     GEOSArea_r(h, geometry.get(), &area);
     Box box;

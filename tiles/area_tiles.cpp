@@ -47,28 +47,34 @@ int to_mercator(double* x, double* y, void* userdata) {
     return 1;
 }
 
-struct TileFrame {
-    double min_x;
-    double max_y;
-    double sx;
-    double sy;
+/// Web Mercator metres to the global grid of tile units at one zoom (y down).
+struct WorldGrid {
+    double scale;  // units per metre
 };
 
-int to_tile_units(double* x, double* y, void* userdata) {
-    const auto* f = static_cast<const TileFrame*>(userdata);
-    *x = (*x - f->min_x) * f->sx;
-    *y = (f->max_y - *y) * f->sy;
+int to_world_units(double* x, double* y, void* userdata) {
+    const auto* g = static_cast<const WorldGrid*>(userdata);
+    *x = (*x + kMercatorHalfWidth) * g->scale;
+    *y = (kMercatorHalfWidth - *y) * g->scale;
     return 1;
 }
 
-/// Appends the polygons of `g` (a Polygon, MultiPolygon or collection, in tile units on
-/// the integer grid).
-void collect(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<TilePolygon>& out) {
+/// A tile's place on a level's grid: tile unit = level unit * scale - origin.
+struct TileOnLevel {
+    double scale;
+    double origin_x;
+    double origin_y;
+};
+
+/// Appends the polygons of `g` (a Polygon, MultiPolygon or collection, in level units)
+/// in the tile's units.
+void collect(GEOSContextHandle_t h, const GEOSGeometry* g, const TileOnLevel& t,
+             std::vector<TilePolygon>& out) {
     const int type = GEOSGeomTypeId_r(h, g);
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         const int n = GEOSGetNumGeometries_r(h, g);
         for (int i = 0; i < n; ++i) {
-            collect(h, GEOSGetGeometryN_r(h, g, i), out);
+            collect(h, GEOSGetGeometryN_r(h, g, i), t, out);
         }
         return;
     }
@@ -85,7 +91,8 @@ void collect(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<TilePolyg
             double x = 0;
             double y = 0;
             GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-            r.push_back({static_cast<int32_t>(std::lround(x)), static_cast<int32_t>(std::lround(y))});
+            r.push_back({static_cast<int32_t>(std::lround(x * t.scale - t.origin_x)),
+                         static_cast<int32_t>(std::lround(y * t.scale - t.origin_y))});
         }
         return r;
     };
@@ -96,25 +103,6 @@ void collect(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<TilePolyg
         p.rings.push_back(ring_of(GEOSGetInteriorRingN_r(h, g, i)));
     }
     out.push_back(std::move(p));
-}
-
-/// The geometry in tile units, snapped to the integer grid and kept valid: rounding alone
-/// can make rings cross, which renderers and GDAL reject.
-void add_snapped(GEOSContextHandle_t h, const GEOSGeometry* g, const Box& tile,
-                 std::vector<TilePolygon>& out) {
-    TileFrame frame{tile.min_x, tile.max_y, AreaTiles::kExtent / tile.width(),
-                    AreaTiles::kExtent / tile.height()};
-    GEOSGeometry* units = GEOSGeom_transformXY_r(h, g, to_tile_units, &frame);
-    if (units == nullptr) {
-        return;
-    }
-    GEOSGeometry* snapped = GEOSGeom_setPrecision_r(h, units, 1.0, 0);
-    GEOSGeom_destroy_r(h, units);
-    if (snapped == nullptr) {
-        return;
-    }
-    collect(h, snapped, out);
-    GEOSGeom_destroy_r(h, snapped);
 }
 
 }  // namespace
@@ -145,6 +133,7 @@ AreaTiles::AreaTiles(const AreaSet& areas) : m_full(std::make_unique<Geometries>
         m_boxes.push_back({x0, y0, x1, y1});
         all.expand(x0, y0);
         all.expand(x1, y1);
+        detail::warm_envelopes(h, g.get());  // levels are prepared on request threads
         m_full->geometry.push_back(std::move(g));
     }
     if (!all.empty()) {
@@ -160,12 +149,18 @@ const AreaTiles::Level& AreaTiles::level(int z) const {
     std::call_once(m_once[static_cast<size_t>(zl)], [&] {
         auto lv = std::make_unique<Level>();
         GEOSContextHandle_t h = lv->g.ctx->get();
-        // Half a tile unit: finer detail cannot be drawn at this zoom.
-        const double tolerance = tile_bounds(TileId{zl, 0, 0}).width() / kExtent / 2;
+        // The whole world as one grid of tile units at this zoom: simplified to half a
+        // unit (finer detail cannot be drawn) and snapped to whole units once, keeping
+        // every polygon valid, so that each tile only clips and shifts.
+        WorldGrid grid{std::ldexp(static_cast<double>(kExtent), zl) / (2 * kMercatorHalfWidth)};
         for (const GeosGeometry& g : m_full->geometry) {
-            GEOSGeometry* s = GEOSTopologyPreserveSimplify_r(h, g.get(), tolerance);
-            lv->g.geometry.push_back(s != nullptr ? detail::own(*lv->g.ctx, s, "simplifying")
-                                                  : detail::own(*lv->g.ctx, GEOSGeom_clone_r(h, g.get()), "copying"));
+            GEOSGeometry* units = GEOSGeom_transformXY_r(h, g.get(), to_world_units, &grid);
+            GEOSGeometry* simple = units != nullptr ? GEOSTopologyPreserveSimplify_r(h, units, 0.5) : nullptr;
+            GEOSGeometry* snapped = simple != nullptr ? GEOSGeom_setPrecision_r(h, simple, 1.0, 0) : nullptr;
+            GEOSGeom_destroy_r(h, units);
+            GEOSGeom_destroy_r(h, simple);
+            detail::warm_envelopes(h, snapped);  // read by every request thread
+            lv->g.geometry.push_back(detail::own(*lv->g.ctx, snapped, "preparing tile geometry"));
         }
         m_levels[static_cast<size_t>(zl)] = std::move(lv);
     });
@@ -176,29 +171,43 @@ std::vector<AreaPiece> AreaTiles::pieces(const TileId& tile) const {
     const Box bounds = tile_bounds(tile);
     const double pad = bounds.width() * kBuffer / kExtent;
     const Box clip{bounds.min_x - pad, bounds.min_y - pad, bounds.max_x + pad, bounds.max_y + pad};
+    // The tile in its level's units (levels stop at kDetailZoom; deeper tiles magnify).
+    const int zl = std::min(tile.z, kDetailZoom);
+    const double scale = std::ldexp(1.0, tile.z - zl);
+    const TileOnLevel place{scale, static_cast<double>(tile.x) * kExtent,
+                            static_cast<double>(tile.y) * kExtent};
+    const double lx0 = (place.origin_x - kBuffer) / scale;
+    const double ly0 = (place.origin_y - kBuffer) / scale;
+    const double lx1 = (place.origin_x + kExtent + kBuffer) / scale;
+    const double ly1 = (place.origin_y + kExtent + kBuffer) / scale;
     std::vector<AreaPiece> out;
     const Level* lv = nullptr;
     GeosContext& ctx = thread_context();
     GEOSContextHandle_t h = ctx.get();
+    std::unique_lock<std::mutex> lock(m_clip_mutex, std::defer_lock);
     for (uint32_t i = 0; i < m_boxes.size(); ++i) {
         const Box& b = m_boxes[i];
-        if (b.max_x < clip.min_x || b.min_x > clip.max_x || b.max_y < clip.min_y || b.min_y > clip.max_y) {
+        if (!b.intersects(clip)) {
             continue;
         }
         if (lv == nullptr) {
             lv = &level(tile.z);
+            lock.lock();
         }
         const GEOSGeometry* g = lv->g.geometry[i].get();
+        if (GEOSisEmpty_r(h, g) != 0) {
+            continue;  // too small to draw at this zoom
+        }
         AreaPiece piece{i, {}};
         if (b.min_x >= clip.min_x && b.max_x <= clip.max_x && b.min_y >= clip.min_y &&
             b.max_y <= clip.max_y) {
-            add_snapped(h, g, bounds, piece.polygons);  // wholly inside: no clip needed
+            collect(h, g, place, piece.polygons);  // wholly inside: no clip needed
         } else {
-            GEOSGeometry* c = GEOSClipByRect_r(h, g, clip.min_x, clip.min_y, clip.max_x, clip.max_y);
+            GEOSGeometry* c = GEOSClipByRect_r(h, g, lx0, ly0, lx1, ly1);
             if (c == nullptr) {
                 continue;
             }
-            add_snapped(h, c, bounds, piece.polygons);
+            collect(h, c, place, piece.polygons);
             GEOSGeom_destroy_r(h, c);
         }
         if (!piece.polygons.empty()) {

@@ -54,6 +54,11 @@ class AreaTiles {
     std::unique_ptr<Geometries> m_full;  // Web Mercator, unsimplified
     mutable std::array<std::once_flag, kDetailZoom + 1> m_once;
     mutable std::array<std::unique_ptr<Level>, kDetailZoom + 1> m_levels;
+    // GEOS (3.11) counts references to a geometry's factory without atomics, and a clip
+    // creates and frees geometries on the shared geometry's factory: two threads
+    // clipping at once corrupt that count. Clips therefore take turns; encoding,
+    // statistics and everything else around them still run in parallel.
+    mutable std::mutex m_clip_mutex;
 };
 
 }  // namespace hotspot::tiles

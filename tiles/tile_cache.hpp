@@ -41,6 +41,8 @@ class TileCache {
     void clear();
     [[nodiscard]] CacheStats stats() const;
     [[nodiscard]] size_t budget() const { return m_budget; }
+    /// False when the budget is 0: nothing is ever kept.
+    [[nodiscard]] bool enabled() const { return m_budget > 0; }
 
   private:
     using Entry = std::pair<std::string, std::shared_ptr<const CachedTile>>;

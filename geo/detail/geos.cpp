@@ -21,4 +21,24 @@ GeosGeometry own(GeosContext& ctx, GEOSGeometry* g, const char* what) {
     return GeosGeometry(g, GeosDeleter{ctx.get()});
 }
 
+void warm_envelopes(GEOSContextHandle_t h, const GEOSGeometry* g) {
+    if (g == nullptr) {
+        return;
+    }
+    double v = 0;
+    GEOSGeom_getXMin_r(h, g, &v);
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION || type == GEOS_MULTILINESTRING ||
+        type == GEOS_MULTIPOINT) {
+        for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) {
+            warm_envelopes(h, GEOSGetGeometryN_r(h, g, i));
+        }
+    } else if (type == GEOS_POLYGON && GEOSisEmpty_r(h, g) == 0) {
+        warm_envelopes(h, GEOSGetExteriorRing_r(h, g));
+        for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i) {
+            warm_envelopes(h, GEOSGetInteriorRingN_r(h, g, i));
+        }
+    }
+}
+
 }  // namespace hotspot::detail

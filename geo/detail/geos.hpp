@@ -42,4 +42,9 @@ using GeosGeometry = std::unique_ptr<GEOSGeometry, GeosDeleter>;
 /// message when GEOS returned null.
 GeosGeometry own(GeosContext& ctx, GEOSGeometry* g, const char* what);
 
+/// Computes the envelope of `g` and of every part and ring in it. GEOS (3.11) computes
+/// envelopes lazily and caches them inside the geometry, so two threads reading a fresh
+/// geometry at once would race to write that cache: warm it before sharing.
+void warm_envelopes(GEOSContextHandle_t h, const GEOSGeometry* g);
+
 }  // namespace hotspot::detail

@@ -355,7 +355,9 @@ Response Api::cached(const std::string& key, const std::string& route,
         entry->status = made.status;
         entry->content_type = made.content_type;
         entry->body = *made.body;
-        if (made.content_type != "image/png" && entry->body.size() > 256) {
+        // Gzip ahead only what will be kept; otherwise finish() gzips for the clients
+        // that ask.
+        if (m_cache.enabled() && made.content_type != "image/png" && entry->body.size() > 256) {
             entry->gzip_body = gzip(entry->body);
         }
         entry->etag = strong_etag(entry->body, key);
