@@ -1,30 +1,18 @@
 #include "knife.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "io/json_file.hpp"
 #include "io/source_mapping.hpp"
 #include "text.hpp"
 
 namespace hotspot {
 
 KnifeDefinition load_knife_definition(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw ConfigError(path + ": cannot open the knife crime definition");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError(path + ": not valid JSON: " + e.what());
-    }
+    const nlohmann::json j = read_json_file(path, "cannot open the knife crime definition");
     KnifeDefinition d;
     d.source = path;
     if (!j.is_object()) {

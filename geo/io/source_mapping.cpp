@@ -1,12 +1,11 @@
 #include "source_mapping.hpp"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "json_file.hpp"
 #include "police_uk.hpp"
 
 namespace hotspot {
@@ -84,18 +83,7 @@ std::string SourceMapping::describe() const {
 }
 
 SourceMapping load_mapping(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw ConfigError(path + ": cannot open the column mapping");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError(path + ": not valid JSON: " + e.what());
-    }
+    const nlohmann::json j = read_json_file(path, "cannot open the column mapping");
     if (!j.is_object()) {
         throw ConfigError(path + ": a column mapping must be a JSON object");
     }

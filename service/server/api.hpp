@@ -63,9 +63,9 @@ class Api {
 
     Response health(const Snapshot& s) const;
     Response metrics_text(const Snapshot& s) const;
-    Response catalog(const Snapshot& s, Role role) const;
+    Response catalog(const Snapshot& s, Role role);
     Response tilejson(const Request& request, const Snapshot& s, const std::string& layer,
-                      const std::string& query) const;
+                      const std::string& query);
     Response area_tile(const Snapshot& s, const AreaLayer& layer, const std::string& z,
                        const std::string& x, const std::string& y, const MapQuery& q, Role role);
     Response density_tile(const Snapshot& s, const std::string& z, const std::string& x,

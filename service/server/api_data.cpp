@@ -105,11 +105,11 @@ std::string content_type_of(const std::string& name) {
 
 }  // namespace
 
-Response Api::catalog(const Snapshot& s, Role role) const {
+Response Api::catalog(const Snapshot& s, Role role) {
     json layers = json::array();
     for (const auto& l : s.layers()) {
         const std::shared_ptr<const AreaStats> st =
-            const_cast<Api*>(this)->stats(s, *l, MapQuery{}, role);
+            stats(s, *l, MapQuery{}, role);
         json fields = json::array();
         for (const FieldSpec& f : st->table.fields) {
             fields.push_back({{"name", f.name}, {"description", f.description}});

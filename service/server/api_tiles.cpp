@@ -107,7 +107,7 @@ struct Api::Surface {
 };
 
 Response Api::tilejson(const Request& request, const Snapshot& s, const std::string& layer,
-                       const std::string& query) const {
+                       const std::string& query) {
     const std::string base = base_url(request);
     const std::string suffix = query.empty() ? "" : "?" + query;
     const AreaLayer* first = s.layers().front().get();
@@ -150,7 +150,7 @@ Response Api::tilejson(const Request& request, const Snapshot& s, const std::str
     j["minzoom"] = 0;
     j["maxzoom"] = kMaxZoom;
     const std::shared_ptr<const AreaStats> st =
-        const_cast<Api*>(this)->stats(s, *l, parse_map_query(parse_query(query)), Role::public_user);
+        stats(s, *l, parse_map_query(parse_query(query)), Role::public_user);
     json fields = json::object();
     for (const std::string& name : kTileFields) {
         if (const auto c = st->column(name)) {

@@ -1,24 +1,16 @@
 #include "server_config.hpp"
 
-#include <fstream>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
 #include "geo/error.hpp"
+#include "geo/io/json_file.hpp"
 
 namespace hotspot::server {
 
 ServerConfig ServerConfig::load(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw ConfigError(path + ": cannot be read");
-    }
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ConfigError(path + ": not JSON: " + e.what());
-    }
+    const nlohmann::json j = read_json_file(path, "cannot be read");
     if (!j.is_object()) {
         throw ConfigError(path + ": must be a JSON object");
     }
