@@ -5,6 +5,7 @@
 
 #include <ogr_spatialref.h>
 
+#include "clip.hpp"
 #include "geo/detail/geos.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
@@ -14,23 +15,20 @@ namespace hotspot::tiles {
 using detail::GeosContext;
 using detail::GeosGeometry;
 
-/// Geometries with the context that made them (GEOS contexts are one per thread; the
-/// geometries themselves may be read from any thread).
+/// Geometries with the context that made them.
 struct AreaTiles::Geometries {
     std::unique_ptr<GeosContext> ctx = std::make_unique<GeosContext>();
     std::vector<GeosGeometry> geometry;
 };
 
+/// One zoom's geometry: every area's polygons on the world grid of tile units at that
+/// zoom, simplified and snapped. Plain integers, so any number of threads clip them at
+/// once without touching GEOS.
 struct AreaTiles::Level {
-    Geometries g;
+    std::vector<std::vector<TilePolygon>> areas;
 };
 
 namespace {
-
-GeosContext& thread_context() {
-    thread_local GeosContext ctx;
-    return ctx;
-}
 
 struct TransformData {
     OGRCoordinateTransformation* to_wgs84;
@@ -133,7 +131,6 @@ AreaTiles::AreaTiles(const AreaSet& areas) : m_full(std::make_unique<Geometries>
         m_boxes.push_back({x0, y0, x1, y1});
         all.expand(x0, y0);
         all.expand(x1, y1);
-        detail::warm_envelopes(h, g.get());  // levels are prepared on request threads
         m_full->geometry.push_back(std::move(g));
     }
     if (!all.empty()) {
@@ -144,23 +141,38 @@ AreaTiles::AreaTiles(const AreaSet& areas) : m_full(std::make_unique<Geometries>
 
 AreaTiles::~AreaTiles() = default;
 
+std::array<double, 4> AreaTiles::bounds(size_t i) const {
+    const Box& b = m_boxes.at(i);
+    std::array<double, 4> out{};
+    mercator_to_lonlat(b.min_x, b.min_y, out[0], out[1]);
+    mercator_to_lonlat(b.max_x, b.max_y, out[2], out[3]);
+    return out;
+}
+
 const AreaTiles::Level& AreaTiles::level(int z) const {
     const int zl = std::min(z, kDetailZoom);
     std::call_once(m_once[static_cast<size_t>(zl)], [&] {
+        // Levels for different zooms may be asked for at once; GEOS work on the shared
+        // full geometry takes turns (see m_prepare_mutex).
+        const std::lock_guard<std::mutex> lock(m_prepare_mutex);
         auto lv = std::make_unique<Level>();
-        GEOSContextHandle_t h = lv->g.ctx->get();
+        GEOSContextHandle_t h = m_full->ctx->get();
         // The whole world as one grid of tile units at this zoom: simplified to half a
         // unit (finer detail cannot be drawn) and snapped to whole units once, keeping
         // every polygon valid, so that each tile only clips and shifts.
         WorldGrid grid{std::ldexp(static_cast<double>(kExtent), zl) / (2 * kMercatorHalfWidth)};
-        for (const GeosGeometry& g : m_full->geometry) {
-            GEOSGeometry* units = GEOSGeom_transformXY_r(h, g.get(), to_world_units, &grid);
+        const TileOnLevel same{1.0, 0.0, 0.0};
+        lv->areas.resize(m_full->geometry.size());
+        for (size_t i = 0; i < m_full->geometry.size(); ++i) {
+            GEOSGeometry* units = GEOSGeom_transformXY_r(h, m_full->geometry[i].get(), to_world_units, &grid);
             GEOSGeometry* simple = units != nullptr ? GEOSTopologyPreserveSimplify_r(h, units, 0.5) : nullptr;
             GEOSGeometry* snapped = simple != nullptr ? GEOSGeom_setPrecision_r(h, simple, 1.0, 0) : nullptr;
+            if (snapped != nullptr) {
+                collect(h, snapped, same, lv->areas[i]);  // empty when too small to draw
+            }
             GEOSGeom_destroy_r(h, units);
             GEOSGeom_destroy_r(h, simple);
-            detail::warm_envelopes(h, snapped);  // read by every request thread
-            lv->g.geometry.push_back(detail::own(*lv->g.ctx, snapped, "preparing tile geometry"));
+            GEOSGeom_destroy_r(h, snapped);
         }
         m_levels[static_cast<size_t>(zl)] = std::move(lv);
     });
@@ -171,44 +183,43 @@ std::vector<AreaPiece> AreaTiles::pieces(const TileId& tile) const {
     const Box bounds = tile_bounds(tile);
     const double pad = bounds.width() * kBuffer / kExtent;
     const Box clip{bounds.min_x - pad, bounds.min_y - pad, bounds.max_x + pad, bounds.max_y + pad};
-    // The tile in its level's units (levels stop at kDetailZoom; deeper tiles magnify).
+    // Tile unit = level unit * scale - origin (levels stop at kDetailZoom; deeper tiles
+    // magnify by a power of two, so the shift is exact).
     const int zl = std::min(tile.z, kDetailZoom);
-    const double scale = std::ldexp(1.0, tile.z - zl);
-    const TileOnLevel place{scale, static_cast<double>(tile.x) * kExtent,
-                            static_cast<double>(tile.y) * kExtent};
-    const double lx0 = (place.origin_x - kBuffer) / scale;
-    const double ly0 = (place.origin_y - kBuffer) / scale;
-    const double lx1 = (place.origin_x + kExtent + kBuffer) / scale;
-    const double ly1 = (place.origin_y + kExtent + kBuffer) / scale;
+    const int64_t scale = int64_t{1} << (tile.z - zl);
+    const int64_t origin_x = int64_t{tile.x} * kExtent;
+    const int64_t origin_y = int64_t{tile.y} * kExtent;
+    const ClipRect rect{-int64_t{kBuffer}, -int64_t{kBuffer}, int64_t{kExtent} + kBuffer,
+                        int64_t{kExtent} + kBuffer};
     std::vector<AreaPiece> out;
     const Level* lv = nullptr;
-    GeosContext& ctx = thread_context();
-    GEOSContextHandle_t h = ctx.get();
-    std::unique_lock<std::mutex> lock(m_clip_mutex, std::defer_lock);
+    std::vector<WidePoint> wide;
     for (uint32_t i = 0; i < m_boxes.size(); ++i) {
-        const Box& b = m_boxes[i];
-        if (!b.intersects(clip)) {
+        if (!m_boxes[i].intersects(clip)) {
             continue;
         }
         if (lv == nullptr) {
             lv = &level(tile.z);
-            lock.lock();
-        }
-        const GEOSGeometry* g = lv->g.geometry[i].get();
-        if (GEOSisEmpty_r(h, g) != 0) {
-            continue;  // too small to draw at this zoom
         }
         AreaPiece piece{i, {}};
-        if (b.min_x >= clip.min_x && b.max_x <= clip.max_x && b.min_y >= clip.min_y &&
-            b.max_y <= clip.max_y) {
-            collect(h, g, place, piece.polygons);  // wholly inside: no clip needed
-        } else {
-            GEOSGeometry* c = GEOSClipByRect_r(h, g, lx0, ly0, lx1, ly1);
-            if (c == nullptr) {
-                continue;
+        for (const TilePolygon& polygon : lv->areas[i]) {
+            TilePolygon cut;
+            for (const TileRing& ring : polygon.rings) {
+                wide.clear();
+                for (const TilePoint& p : ring) {
+                    wide.push_back({p.x * scale - origin_x, p.y * scale - origin_y});
+                }
+                TileRing r = clip_ring(wide, rect);
+                if (r.empty() && cut.rings.empty()) {
+                    break;  // the exterior lies outside: so do its holes
+                }
+                if (!r.empty()) {
+                    cut.rings.push_back(std::move(r));
+                }
             }
-            collect(h, c, place, piece.polygons);
-            GEOSGeom_destroy_r(h, c);
+            if (!cut.rings.empty()) {
+                piece.polygons.push_back(std::move(cut));
+            }
         }
         if (!piece.polygons.empty()) {
             out.push_back(std::move(piece));

@@ -1,7 +1,6 @@
 #pragma once
-// Area polygons cut into vector tiles: reprojected to Web Mercator once, simplified once
-// per zoom (to half a tile unit), then clipped to each tile plus a
-// buffer and rounded to tile units. The geometry is fixed; the attributes are joined per
+// Area polygons cut into vector tiles: reprojected to Web Mercator once, simplified and
+// snapped to whole tile units once per zoom, then clipped to each tile plus a buffer. The geometry is fixed; the attributes are joined per
 // request by the caller.
 
 #include <array>
@@ -42,6 +41,8 @@ class AreaTiles {
 
     /// Longitude/latitude bounds of all areas: west, south, east, north.
     [[nodiscard]] std::array<double, 4> bounds() const { return m_bounds; }
+    /// Longitude/latitude bounds of area i: west, south, east, north.
+    [[nodiscard]] std::array<double, 4> bounds(size_t i) const;
     [[nodiscard]] size_t size() const { return m_boxes.size(); }
 
   private:
@@ -54,11 +55,10 @@ class AreaTiles {
     std::unique_ptr<Geometries> m_full;  // Web Mercator, unsimplified
     mutable std::array<std::once_flag, kDetailZoom + 1> m_once;
     mutable std::array<std::unique_ptr<Level>, kDetailZoom + 1> m_levels;
-    // GEOS (3.11) counts references to a geometry's factory without atomics, and a clip
-    // creates and frees geometries on the shared geometry's factory: two threads
-    // clipping at once corrupt that count. Clips therefore take turns; encoding,
-    // statistics and everything else around them still run in parallel.
-    mutable std::mutex m_clip_mutex;
+    // GEOS (3.11) counts references to a geometry's factory without atomics, and
+    // simplifying creates and frees geometries on the full geometry's factory: levels are
+    // prepared in turn. Tiles are then cut from plain integer rings, in parallel.
+    mutable std::mutex m_prepare_mutex;
 };
 
 }  // namespace hotspot::tiles

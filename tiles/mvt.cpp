@@ -27,6 +27,16 @@ uint32_t zigzag(int32_t n) {
     return (static_cast<uint32_t>(n) << 1U) ^ static_cast<uint32_t>(n >> 31);
 }
 
+/// Whether the ring has no point repeated next to itself (the first follows the last).
+bool is_clean(const TileRing& ring) {
+    for (size_t i = 0; i < ring.size(); ++i) {
+        if (ring[i] == ring[(i + 1) % ring.size()]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// The ring without repeated points (rounding to tile units makes many).
 TileRing cleaned(const TileRing& ring) {
     TileRing out;
@@ -61,17 +71,17 @@ std::vector<uint32_t> MvtLayer::tags_of(
     std::vector<uint32_t> tags;
     tags.reserve(2 * attributes.size());
     for (const auto& [key, value] : attributes) {
-        auto k = m_key_index.find(key);
-        if (k == m_key_index.end()) {
-            k = m_key_index.emplace(key, static_cast<uint32_t>(m_keys.size())).first;
+        // A layer has a handful of keys: a scan beats any index.
+        const auto k = std::find(m_keys.begin(), m_keys.end(), key);
+        const auto key_id = static_cast<uint32_t>(k - m_keys.begin());
+        if (k == m_keys.end()) {
             m_keys.push_back(key);
         }
-        auto v = m_value_index.find(value);
-        if (v == m_value_index.end()) {
-            v = m_value_index.emplace(value, static_cast<uint32_t>(m_values.size())).first;
+        const auto [v, added] = m_value_index.try_emplace(value, static_cast<uint32_t>(m_values.size()));
+        if (added) {
             m_values.push_back(value);
         }
-        tags.push_back(k->second);
+        tags.push_back(key_id);
         tags.push_back(v->second);
     }
     return tags;
@@ -80,12 +90,24 @@ std::vector<uint32_t> MvtLayer::tags_of(
 bool MvtLayer::add_polygon(uint64_t id, const std::vector<TilePolygon>& polygons,
                            const std::vector<std::pair<std::string, MvtValue>>& attributes) {
     std::vector<uint32_t> geometry;
+    size_t words = 0;  // two per point and four per ring
+    for (const TilePolygon& polygon : polygons) {
+        for (const TileRing& ring : polygon.rings) {
+            words += 2 * ring.size() + 4;
+        }
+    }
+    geometry.reserve(words);
     int32_t cx = 0;
     int32_t cy = 0;
+    TileRing copy;
     for (const TilePolygon& polygon : polygons) {
         bool exterior = true;
         for (const TileRing& raw : polygon.rings) {
-            TileRing ring = cleaned(raw);
+            const bool clean = is_clean(raw);
+            if (!clean) {
+                copy = cleaned(raw);
+            }
+            const TileRing& ring = clean ? raw : copy;
             const int64_t area2 = ring.size() >= 3 ? ring_area2(ring) : 0;
             if (area2 == 0) {
                 if (exterior) {
@@ -93,21 +115,22 @@ bool MvtLayer::add_polygon(uint64_t id, const std::vector<TilePolygon>& polygons
                 }
                 continue;
             }
-            if ((area2 > 0) != exterior) {
-                std::reverse(ring.begin(), ring.end());
-            }
+            // Written backwards when its turn is the wrong one for its role.
+            const bool reverse = (area2 > 0) != exterior;
+            const size_t n = ring.size();
+            auto at = [&](size_t i) -> const TilePoint& { return ring[reverse ? n - 1 - i : i]; };
             exterior = false;
             geometry.push_back(command(kMoveTo, 1));
-            geometry.push_back(zigzag(ring[0].x - cx));
-            geometry.push_back(zigzag(ring[0].y - cy));
-            geometry.push_back(command(kLineTo, static_cast<uint32_t>(ring.size() - 1)));
-            for (size_t i = 1; i < ring.size(); ++i) {
-                geometry.push_back(zigzag(ring[i].x - ring[i - 1].x));
-                geometry.push_back(zigzag(ring[i].y - ring[i - 1].y));
+            geometry.push_back(zigzag(at(0).x - cx));
+            geometry.push_back(zigzag(at(0).y - cy));
+            geometry.push_back(command(kLineTo, static_cast<uint32_t>(n - 1)));
+            for (size_t i = 1; i < n; ++i) {
+                geometry.push_back(zigzag(at(i).x - at(i - 1).x));
+                geometry.push_back(zigzag(at(i).y - at(i - 1).y));
             }
             geometry.push_back(command(kClosePath, 1));
-            cx = ring.back().x;
-            cy = ring.back().y;
+            cx = at(n - 1).x;
+            cy = at(n - 1).y;
         }
     }
     if (geometry.empty()) {

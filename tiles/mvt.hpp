@@ -3,7 +3,7 @@
 // values deduplicated per layer, geometry as zigzag-encoded commands in tile units.
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -61,9 +61,8 @@ class MvtLayer {
     uint32_t m_extent;
     std::vector<Feature> m_features;
     std::vector<std::string> m_keys;
-    std::map<std::string, uint32_t> m_key_index;
     std::vector<MvtValue> m_values;
-    std::map<MvtValue, uint32_t> m_value_index;
+    std::unordered_map<MvtValue, uint32_t> m_value_index;
 };
 
 /// A tile: its non-empty layers, concatenated. Empty when every layer is empty.

@@ -177,8 +177,9 @@ Response Api::area_tile(const Snapshot& s, const AreaLayer& layer, const std::st
             }
         }
         tiles::MvtLayer mvt(layer.id, tiles::AreaTiles::kExtent);
+        std::vector<std::pair<std::string, tiles::MvtValue>> attributes;
         for (const tiles::AreaPiece& piece : layer.tiles->pieces(tile)) {
-            std::vector<std::pair<std::string, tiles::MvtValue>> attributes;
+            attributes.clear();
             const auto& row = st->table.rows[piece.area];
             for (const auto& [c, name] : columns) {
                 if (!std::holds_alternative<std::monostate>(row[c])) {
