@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -104,6 +105,11 @@ int ServeCommand::run() {
                                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     server::HttpServer http(*api, m_bind, static_cast<uint16_t>(m_port), threads,
                             server::ServerLimits::from(config), log);
+    if (!std::filesystem::exists(std::filesystem::path(web_root) / "vendor" / "maplibre-gl.mjs")) {
+        std::fprintf(stderr, "hotspot: warning: %s has no vendor/maplibre-gl.mjs, so the map page will "
+                             "not draw; scripts/setup installs it. Tiles and the API work.\n",
+                     web_root.c_str());
+    }
     std::printf("serving    http://%s:%u/  (Ctrl-C stops; SIGHUP or POST /api/reload reloads)\n",
                 m_bind.c_str(), http.port());
     std::fflush(stdout);

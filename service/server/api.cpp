@@ -253,6 +253,13 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
     if (path == "/api/hotspots") {
         return hotspot_list(s, params, role);
     }
+    if (p.size() == 3 && p[0] == "api" && p[1] == "legend") {
+        const AreaLayer* layer = s.layer(p[2]);
+        if (layer == nullptr) {
+            return error_response(404, "no area set \"" + p[2] + "\"", "/api/legend/{layer}");
+        }
+        return legend(s, *layer, params, role);
+    }
     if (p.size() == 2 && p[0] == "export") {
         return download(s, p[1], parse_map_query(params), role);
     }

@@ -13,6 +13,7 @@
 //   GET  /api/density                    the density surface's scale and colour ramp
 //   GET  /api/areas/{layer}/{code}       an area's profile
 //   GET  /api/hotspots                   areas ranked by Gi* z-score
+//   GET  /api/legend/{layer}?field=F     class breaks of a field for the map's legend
 //   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools
 //   POST /api/reload                     reload the data (admin token)
 //   GET  /, /{file}                      the map page and its files
@@ -76,6 +77,7 @@ class Api {
     Response area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
                           const MapQuery& q, Role role);
     Response hotspot_list(const Snapshot& s, const Params& params, Role role);
+    Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
     Response download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role);
     Response reload(Role role);
     Response static_file(const std::string& path) const;

@@ -162,6 +162,7 @@ Response Api::catalog(const Snapshot& s, Role role) {
              {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
              {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
              {"basemap_style", m_config.basemap_style},
+             {"bounds", s.layers().front()->tiles->bounds()},
              {"attribution", "Contains public sector information licensed under the Open Government "
                              "Licence v3.0. police.uk locations are approximate."}},
         "/api/catalog");
@@ -222,6 +223,8 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
                          json{{"layer", layer.id},
                               {"area_code", layer.areas->code(a)},
                               {"area_name", layer.areas->name(a)},
+                              {"feature_id", a + 1},
+                              {"bbox", layer.tiles->bounds(a)},
                               {"areas_in_layer", layer.areas->size()},
                               {"version", s.version()},
                               {"filter", filter_json(cube.categories(), f, q)},
@@ -295,6 +298,103 @@ Response Api::hotspot_list(const Snapshot& s, const Params& params, Role role) {
                          route);
 }
 
+Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role) {
+    const std::string route = "/api/legend/{layer}";
+    const auto fit = params.find("field");
+    const std::string field = fit == params.end() || fit->second.empty() ? "count" : fit->second;
+    static const std::vector<std::string> kFields{"count", "rate_1k", "harm", "cur", "prev", "change",
+                                                  "change_pct", "gi_z"};
+    if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
+        return error_response(400, "field=" + field + ": give count, rate_1k, harm, cur, prev, change, "
+                                   "change_pct or gi_z", route);
+    }
+    const std::shared_ptr<const AreaStats> st = stats(s, layer, parse_map_query(params), role);
+    const auto c = st->column(field);
+    const auto hidden = st->column("suppressed");
+    std::vector<double> v;
+    int64_t suppressed = 0;
+    int64_t empty = 0;
+    for (const auto& row : st->table.rows) {
+        if (const auto* i = c ? std::get_if<int64_t>(&row[*c]) : nullptr) {
+            v.push_back(static_cast<double>(*i));
+        } else if (const auto* d = c ? std::get_if<double>(&row[*c]) : nullptr; d != nullptr && std::isfinite(*d)) {
+            v.push_back(*d);
+        } else if (hidden && std::holds_alternative<int64_t>(row[*hidden]) && std::get<int64_t>(row[*hidden]) != 0) {
+            ++suppressed;  // hidden from the public: a small count
+        } else {
+            ++empty;  // no value: no residents for a rate, no previous window for a percentage
+        }
+    }
+    std::sort(v.begin(), v.end());
+    const bool whole = field == "count" || field == "cur" || field == "prev" || field == "change";
+    // The q-quantile by linear interpolation between order statistics (R's type 7).
+    auto quantile = [](const std::vector<double>& x, double q) {
+        const double h = (static_cast<double>(x.size()) - 1) * q;
+        const auto lo = static_cast<size_t>(std::floor(h));
+        const size_t hi = std::min(lo + 1, x.size() - 1);
+        return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
+    };
+    std::vector<double> breaks;
+    std::string method;
+    auto add_break = [&](double b) {
+        if (whole) {
+            b = std::ceil(b);  // classes of whole numbers start at a whole number
+        }
+        if (b > v.front() && b <= v.back() && (breaks.empty() || b > breaks.back())) {
+            breaks.push_back(b);
+        }
+    };
+    if (!v.empty() && (field == "change" || field == "change_pct" || field == "gi_z")) {
+        // Diverging around zero: falls, no change, rises, and the largest quarter of each.
+        std::vector<double> size;
+        for (const double x : v) {
+            if (x != 0) {
+                size.push_back(std::abs(x));
+            }
+        }
+        std::sort(size.begin(), size.end());
+        double big = size.empty() ? 0 : size[(size.size() * 3) / 4];
+        if (whole) {
+            // Classes: fell by big or more, fell by less, no change, rose by less, rose
+            // by big or more (a class starts at its break).
+            big = std::max(2.0, std::ceil(big));
+            breaks = {1 - big, 0, 1, big};
+        } else {
+            big = std::max(big, 1e-6);
+            breaks = {-big, -1e-9, 1e-9, big};
+        }
+        method = "diverging: falls and rises, split at the 75th percentile of their size";
+    } else if (!v.empty()) {
+        const auto zeros = static_cast<size_t>(std::count(v.begin(), v.end(), 0.0));
+        const std::vector<double> positive(v.begin() + static_cast<std::ptrdiff_t>(zeros), v.end());
+        if (v.front() == 0 && zeros * 5 >= v.size() && !positive.empty()) {
+            // Sparse crime (knife crime in a month): none is a class of its own.
+            add_break(positive.front());
+            for (const double q : {0.25, 0.5, 0.75}) {
+                add_break(quantile(positive, q));
+            }
+            method = "none, then quartiles of the areas with any";
+        } else {
+            for (const double q : {0.2, 0.4, 0.6, 0.8}) {
+                add_break(quantile(v, q));
+            }
+            method = "quintiles: each class holds about a fifth of the areas";
+        }
+    }
+    json out{{"layer", layer.id},
+             {"field", field},
+             {"whole_numbers", whole},
+             {"method", method},
+             {"breaks", breaks},
+             {"min", v.empty() ? json() : json(v.front())},
+             {"max", v.empty() ? json() : json(v.back())},
+             {"areas", v.size()},
+             {"suppressed", suppressed},
+             {"empty", empty},
+             {"value_analysed", st->value_label}};
+    return json_response(200, out, route);
+}
+
 Response Api::download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role) {
     const std::string route = "/export/{layer}.{format}";
     const size_t dot = file.find('.');
@@ -341,10 +441,16 @@ Response Api::static_file(const std::string& path) const {
     if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) {
         return error_response(400, "bad path", route);
     }
-    for (const auto& part : split_segments(rel)) {
+    const std::vector<std::string> parts = split_segments(rel);
+    for (const auto& part : parts) {
         if (part == ".." || part == ".") {
             return error_response(400, "bad path", route);
         }
+    }
+    // The page's npm packages are built into vendor/; their sources are not served.
+    if (!parts.empty() && (parts.front() == "node_modules" || parts.back() == "package.json" ||
+                           parts.back() == "package-lock.json")) {
+        return error_response(404, "not found: " + path, route);
     }
     std::error_code ec;
     const fs::path root = fs::weakly_canonical(m_web_root, ec);

@@ -373,6 +373,58 @@ TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
     CHECK(request(port, "/export/ward.xlsx").status == 404);
 }
 
+TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers", "[server]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    // Counts of all crime, read back from the CSV download of the same filter.
+    const Reply csv = request(port, "/export/lsoa.csv", analyst);
+    REQUIRE(csv.status == 200);
+    test::TempDir tmp;
+    test::write_file(tmp.path("lsoa.csv"), csv.body);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("lsoa.csv").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    std::vector<double> counts;
+    for (const auto& f : ds->GetLayer(0)) {
+        counts.push_back(f->GetFieldAsDouble("count"));
+    }
+    REQUIRE(counts.size() == 1077);
+    std::sort(counts.begin(), counts.end());
+    const json legend = get_json(port, "/api/legend/lsoa?field=count", analyst);
+    CHECK(legend["method"].get<std::string>().rfind("quintiles", 0) == 0);
+    CHECK(legend["min"].get<double>() == counts.front());
+    CHECK(legend["max"].get<double>() == counts.back());
+    REQUIRE(legend["breaks"].size() == 4);
+    for (size_t k = 0; k < 4; ++k) {
+        // R's quantile(type = 7), rounded up to a whole count.
+        const double h = (static_cast<double>(counts.size()) - 1) * 0.2 * static_cast<double>(k + 1);
+        const auto lo = static_cast<size_t>(h);
+        const double q = counts[lo] + (h - static_cast<double>(lo)) * (counts[lo + 1] - counts[lo]);
+        CHECK(legend["breaks"][k].get<double>() == std::ceil(q));
+    }
+    // Sparse knife crime: no crime is a class of its own; the public do not see small counts.
+    const json knife = get_json(port, "/api/legend/lsoa?field=count&knife=1");
+    CHECK(knife["method"].get<std::string>().rfind("none", 0) == 0);
+    CHECK(knife["suppressed"].get<int64_t>() > 0);
+    CHECK(knife["areas"].get<int64_t>() + knife["suppressed"].get<int64_t>() + knife["empty"].get<int64_t>() == 1077);
+    // Change: diverging classes around no change.
+    const json change = get_json(port, "/api/legend/lsoa?field=change");
+    REQUIRE(change["breaks"].size() == 4);
+    CHECK(change["breaks"][1] == 0.0);
+    CHECK(change["breaks"][2] == 1.0);
+    CHECK(change["breaks"][3].get<double>() == 1 - change["breaks"][0].get<double>());
+    CHECK(request(port, "/api/legend/lsoa?field=area_name").status == 400);
+    CHECK(request(port, "/api/legend/county").status == 404);
+    // The profile says where the area is, for the page to zoom to it.
+    const json p = get_json(port, "/api/areas/lsoa/E01015852");
+    REQUIRE(p["bbox"].size() == 4);
+    CHECK(p["bbox"][0].get<double>() > 0.6);  // Southend-on-Sea, east of Greenwich
+    CHECK(p["bbox"][0].get<double>() < p["bbox"][2].get<double>());
+    CHECK(p["bbox"][1].get<double>() > 51.5);
+    CHECK(p["bbox"][3].get<double>() < 51.6);
+    CHECK(p["feature_id"].get<int64_t>() >= 1);
+}
+
 TEST_CASE("serve: ETags, gzip, CORS and HEAD", "[server]") {
     TestServer t;
     const uint16_t port = t.server.port();
@@ -461,6 +513,12 @@ TEST_CASE("serve: the map page's files, and nothing outside them", "[server]") {
         CHECK((status == 400 || status == 404));
     }
     CHECK(request(port, "/missing.js").status == 404);
+    // The page's npm sources stay private; only what setup copies to vendor/ is served.
+    std::filesystem::create_directories(web.path("node_modules/x"));
+    test::write_file(web.path("node_modules/x/index.js"), "1");
+    test::write_file(web.path("package.json"), "{}");
+    CHECK(request(port, "/node_modules/x/index.js").status == 404);
+    CHECK(request(port, "/package.json").status == 404);
 }
 
 TEST_CASE("serve: malformed, oversized, pipelined and slow clients", "[server]") {

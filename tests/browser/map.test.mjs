@@ -1,0 +1,342 @@
+// Browser tests of the map page: hotspot serve on loopback, driven through Debian's
+// chromium by playwright-core. Nothing may be fetched from anywhere but the server.
+//
+//   HOTSPOT_EXE=build/dev/service/hotspot node --test tests/browser/
+//
+// Screenshots and downloads are kept in $ARTIFACTS (default build/browser-artifacts).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const exe = process.env.HOTSPOT_EXE || path.join(root, 'build/dev/service/hotspot');
+const artifacts = process.env.ARTIFACTS || path.join(root, 'build/browser-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let server;
+let base;
+let browser;
+const offsite = []; // requests that tried to leave the machine
+const pageErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`the server did not answer ${url}/health`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function getJson(p) {
+  const r = await fetch(`${base}${p}`);
+  assert.equal(r.status, 200, `${p}: HTTP ${r.status}`);
+  return r.json();
+}
+
+async function newPage(viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+    offsite.push(u.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) pageErrors.push(`${r.url()}: HTTP ${r.status()}`); });
+  return page;
+}
+
+/// Waits until the map has drawn everything asked of it since `since` idle events.
+async function settled(page, since) {
+  await page.waitForFunction((n) => {
+    const h = window.hotspot;
+    return h && h.map && !h.busy && h.idle > n && h.idleSinceDraw > 0 && h.map.areTilesLoaded() &&
+      !h.map.isMoving();
+  }, since, { timeout: 60000 });
+}
+
+const idleCount = (page) => page.evaluate(() => window.hotspot.idle);
+
+/// Changes a control and waits for the map to redraw.
+async function change(page, fn) {
+  const n = await idleCount(page);
+  await fn();
+  await settled(page, n);
+}
+
+/// Pixels of the map canvas: how many are coloured (not the grey background, white or the
+/// boundary lines), and a fingerprint of the whole image.
+async function pixels(page, name) {
+  const png = await page.locator('#map canvas').screenshot({ path: path.join(artifacts, `${name}.png`) });
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let coloured = 0;
+    let hash = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const max = Math.max(d[i], d[i + 1], d[i + 2]);
+      const min = Math.min(d[i], d[i + 1], d[i + 2]);
+      if (max - min > 40) coloured += 1;
+      hash = (hash * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) >>> 0;
+    }
+    return { coloured, hash, total: d.length / 4 };
+  }, png.toString('base64'));
+}
+
+/// A point on the page inside a drawn area, with that area's code: the centre-most
+/// screen point where the areas layer has a feature (optionally a given one).
+async function pointInArea(page, code) {
+  return page.evaluate((wanted) => {
+    const map = window.hotspot.map;
+    const c = map.getCanvas().getBoundingClientRect();
+    let best = null;
+    for (let y = 20; y < c.height - 20; y += 12) {
+      for (let x = 20; x < c.width - 20; x += 12) {
+        const f = map.queryRenderedFeatures([x, y], { layers: ['areas-fill'] })[0];
+        if (!f || (wanted && f.properties.area_code !== wanted)) continue;
+        const d = (x - c.width / 2) ** 2 + (y - c.height / 2) ** 2;
+        if (!best || d < best.d) best = { d, x: c.left + x, y: c.top + y, code: f.properties.area_code };
+      }
+    }
+    return best;
+  }, code || null);
+}
+
+before(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(exe, ['serve', '--port', String(port), '--access-log', 'none'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (d) => { stderr += d; });
+  server.on('exit', (code) => { if (code) console.error(`hotspot serve exited ${code}: ${stderr}`); });
+  await waitForHealth(base, 120000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('the map page', () => {
+  test('loads offline and draws hot spots where the data is', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await settled(page, 0);
+    const shot = await pixels(page, 'hotspots');
+    await page.screenshot({ path: path.join(artifacts, 'page-hotspots.png') });
+    // The sample has significant hot spots: red areas are drawn.
+    assert.ok(shot.coloured > 500, `only ${shot.coloured} coloured pixels`);
+    const legend = await page.locator('#legend').innerText();
+    assert.match(legend, /Hot spot, 99 % confidence/);
+    assert.match(legend, /Cold spot, 90 % confidence/);
+    const foot = await page.locator('footer').innerText();
+    assert.match(foot, /Open Government Licence/);
+    assert.match(foot, /approximate/);
+    // The list of top hot spots matches the API.
+    const top = await getJson('/api/hotspots?layer=lsoa&limit=1');
+    const first = await page.locator('#top-list li button').first().innerText();
+    assert.ok(first.startsWith(top.areas[0].area_name), `${first} is not ${top.areas[0].area_name}`);
+    await page.context().close();
+  });
+
+  test('the heat map draws density tiles with their legend in metres', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?view=density`);
+    await settled(page, 0);
+    const shot = await pixels(page, 'density');
+    assert.ok(shot.coloured > 2000, `only ${shot.coloured} coloured pixels`);
+    const legend = await page.locator('#legend').innerText();
+    assert.match(legend, /per km2/);
+    assert.match(legend, /300 m radius/);
+    await page.context().close();
+  });
+
+  test('changing the categories and the months changes the map and the legend', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?view=choropleth&measure=count`);
+    await settled(page, 0);
+    const all = { shot: await pixels(page, 'choropleth-all'), legend: await page.locator('#legend').innerText() };
+    assert.match(all.legend, /quintiles/);
+    await page.click('#preset-none');
+    assert.match(await page.locator('#legend').innerText(), /Pick at least one/);
+    await change(page, () => page.locator('#categories input[data-name="Burglary"]').check());
+    const burglary = { shot: await pixels(page, 'choropleth-burglary'), legend: await page.locator('#legend').innerText() };
+    assert.notEqual(burglary.legend, all.legend);
+    assert.notEqual(burglary.shot.hash, all.shot.hash);
+    assert.match(burglary.legend, /Burglary/);
+    await change(page, () => page.selectOption('#from', '2018-03'));
+    await change(page, () => page.selectOption('#to', '2018-05'));
+    const spring = { shot: await pixels(page, 'choropleth-burglary-mar-may'), legend: await page.locator('#legend').innerText() };
+    assert.notEqual(spring.legend, burglary.legend);
+    assert.notEqual(spring.shot.hash, burglary.shot.hash);
+    assert.match(spring.legend, /Mar 2018 to May 2018/);
+    // The legend's classes are the server's breaks for that filter.
+    const breaks = await getJson('/api/legend/lsoa?field=count&categories=burglary&from=2018-03&to=2018-05');
+    const rows = spring.legend.split('\n');
+    for (const b of breaks.breaks) {
+      assert.ok(rows.some((r) => r.startsWith(b.toLocaleString('en-GB'))), `no class starts at ${b}: ${spring.legend}`);
+    }
+    // The address carries the whole state: opened again, it shows the same view.
+    const url = page.url();
+    assert.match(url, /categories=/);
+    assert.match(url, /from=2018-03/);
+    const again = await newPage();
+    await again.goto(url);
+    await settled(again, 0);
+    assert.equal(await again.locator('#legend').innerText(), spring.legend);
+    assert.equal(await again.inputValue('#view'), 'choropleth');
+    assert.equal(await again.locator('#categories input[data-name="Burglary"]').isChecked(), true);
+    assert.equal(await again.locator('#categories input[data-name="Drugs"]').isChecked(), false);
+    await page.context().close();
+    await again.context().close();
+  });
+
+  test('the knife crime preset filters to the knife categories', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?view=choropleth`);
+    await settled(page, 0);
+    await change(page, () => page.click('#preset-knife'));
+    assert.match(page.url(), /knife=1/);
+    const catalog = await getJson('/api/catalog');
+    for (const name of catalog.knife.categories) {
+      assert.equal(await page.locator(`#categories input[data-name="${name}"]`).isChecked(), true);
+    }
+    assert.match(await page.locator('#legend').innerText(), /knife crime/);
+    await page.context().close();
+  });
+
+  test('clicking an area opens its profile with the API numbers', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?from=2018-02&to=2018-07`);
+    await settled(page, 0);
+    const hit = await pointInArea(page);
+    assert.ok(hit, 'no area drawn on the map');
+    await page.mouse.move(hit.x, hit.y);
+    await page.mouse.click(hit.x, hit.y);
+    await page.waitForSelector(`#profile-body[data-area="${hit.code}"]`);
+    await page.screenshot({ path: path.join(artifacts, 'profile.png') });
+    const p = await getJson(`/api/areas/lsoa/${hit.code}?from=2018-02&to=2018-07&value=count&window=3`);
+    const cell = (key) => page.locator(`#profile tr[data-key="${key}"] td`).innerText();
+    const num = (v) => (v === null ? 'hidden' : Number(v).toLocaleString('en-GB'));
+    assert.equal(await cell('count'), num(p.summary.count));
+    assert.equal(await cell('rank'), `${num(p.summary.rank)} of ${num(p.areas_in_layer)}`);
+    assert.ok((await cell('change')).startsWith(`${num(p.summary.cur)} against ${num(p.summary.prev)}`));
+    assert.match(await cell('gi'), new RegExp(`z = ${p.summary.gi_z.toFixed(2).replace('-', '-?').replace(/\.?0+$/, '')}`));
+    assert.equal(await page.locator('#profile h2').innerText(), p.area_name);
+    // The chart has one bar (or hidden mark) per month.
+    assert.equal(await page.locator('#profile svg.monthly rect').count(), p.months.length);
+    assert.match(page.url(), new RegExp(`area=${hit.code}`));
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#profile').isHidden(), true);
+    await page.context().close();
+  });
+
+  test('exports download files that GDAL opens', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?view=choropleth&categories=burglary`);
+    await settled(page, 0);
+    for (const [format, driver] of [['gpkg', 'GPKG'], ['geojson', 'GeoJSON'], ['shp.zip', 'ESRI Shapefile'], ['csv', 'CSV']]) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(`.exports a[data-format="${format}"]`),
+      ]);
+      const file = path.join(artifacts, `export-burglary.${format}`);
+      await download.saveAs(file);
+      const name = format === 'shp.zip' ? `/vsizip/${file}` : file;
+      const info = execFileSync('ogrinfo', ['-so', '-al', name], { encoding: 'utf8' });
+      assert.match(info, new RegExp(`using driver \`${driver}'`), info.slice(0, 300));
+      assert.match(info, /Feature Count: 1077/);
+    }
+    // The download carries the view's filter.
+    const csv = readFileSync(path.join(artifacts, 'export-burglary.csv'), 'utf8');
+    const full = await (await fetch(`${base}/export/lsoa.csv?categories=burglary&value=count&window=3&from=2018-01&to=2018-07`)).text();
+    assert.equal(csv, full);
+    await page.context().close();
+  });
+
+  test('a briefing of picked areas prints to PDF', async () => {
+    const page = await newPage();
+    const top = await getJson('/api/hotspots?layer=lsoa&limit=2');
+    await page.goto(`${base}/`);
+    await settled(page, 0);
+    for (const a of top.areas) {
+      await page.locator('#top-list li button', { hasText: a.area_name }).first().click();
+      await page.waitForSelector(`#profile-body[data-area="${a.area_code}"]`);
+      await page.click('#profile-add');
+    }
+    assert.match(await page.locator('#briefing-list').innerText(), /2 areas/);
+    const href = await page.locator('#briefing-open').getAttribute('href');
+    const brief = await newPage({ width: 900, height: 1200 });
+    await brief.goto(`${base}/${href}`);
+    await brief.waitForSelector('body[data-ready="true"]');
+    assert.equal(await brief.locator('section.area').count(), 2);
+    for (const a of top.areas) assert.match(await brief.locator('main').innerText(), new RegExp(a.area_code));
+    await brief.emulateMedia({ media: 'print' });
+    assert.equal(await brief.locator('header').isHidden(), true);
+    const pdf = await brief.pdf({ path: path.join(artifacts, 'briefing.pdf'), format: 'A4' });
+    assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+    await page.context().close();
+    await brief.context().close();
+  });
+
+  test('works on a phone-sized screen and from the keyboard', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await settled(page, 0);
+    assert.equal(await page.locator('#controls').isHidden(), true);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    await page.click('#toggle-controls');
+    assert.equal(await page.locator('#controls').isVisible(), true);
+    await page.screenshot({ path: path.join(artifacts, 'phone.png') });
+    await page.context().close();
+
+    const desk = await newPage();
+    await desk.goto(`${base}/`);
+    await settled(desk, 0);
+    const reached = new Set();
+    for (let i = 0; i < 40; ++i) {
+      await desk.keyboard.press('Tab');
+      reached.add(await desk.evaluate(() => document.activeElement.id || document.activeElement.dataset.format || document.activeElement.tagName));
+    }
+    for (const id of ['layer', 'view', 'measure', 'preset-knife', 'from', 'to', 'window', 'heat', 'gpkg']) {
+      assert.ok(reached.has(id), `${id} is not reachable with Tab (reached ${[...reached].join(', ')})`);
+    }
+    await desk.context().close();
+  });
+
+  test('nothing was fetched from outside and no page error was raised', () => {
+    assert.deepEqual(offsite, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
