@@ -16,9 +16,32 @@ std::string_view reason_name(RejectReason reason) {
         case RejectReason::no_category: return "no category";
         case RejectReason::bad_geometry: return "bad geometry";
         case RejectReason::unterminated_quote: return "unterminated quote";
+        case RejectReason::unknown_area: return "unknown area";
+        case RejectReason::out_of_range: return "out of range";
+        case RejectReason::no_answers: return "no answers";
         case RejectReason::count_: break;
     }
     return "unknown";
+}
+
+Reject Reject::of_record(std::string file, int64_t line, RejectReason reason, std::string detail,
+                         const std::vector<std::string>& fields) {
+    Reject r;
+    r.file = std::move(file);
+    r.line = line;
+    r.reason = reason;
+    r.detail = std::move(detail);
+    for (const auto& f : fields) {
+        if (!r.raw.empty()) {
+            r.raw += ',';
+        }
+        r.raw += f;
+        if (r.raw.size() > kMaxRawBytes) {
+            r.raw.resize(kMaxRawBytes);
+            break;
+        }
+    }
+    return r;
 }
 
 std::string Reject::message() const {

@@ -23,6 +23,9 @@ enum class RejectReason : uint8_t {
     no_category,
     bad_geometry,
     unterminated_quote,
+    unknown_area,   ///< an area code (or location) in no area of the set
+    out_of_range,   ///< a value outside what its column allows (a survey answer off the scale)
+    no_answers,     ///< a survey row that answers no item
     count_  // number of reasons; keep last
 };
 
@@ -40,6 +43,11 @@ struct Reject {
     bool line_is_feature_id = false;  ///< `line` is an OGR feature id, not a text line
 
     static constexpr size_t kMaxRawBytes = 2000;
+
+    /// A reject of a CSV record already split into `fields` (joined back by commas for
+    /// `raw`, truncated to kMaxRawBytes).
+    static Reject of_record(std::string file, int64_t line, RejectReason reason, std::string detail,
+                            const std::vector<std::string>& fields);
 
     /// "FILE:LINE: reason: detail" (or "FILE: feature N: ..." for non-text sources).
     [[nodiscard]] std::string message() const;

@@ -11,6 +11,7 @@
 #include "command_export.hpp"
 #include "command_hotspots.hpp"
 #include "command_ingest.hpp"
+#include "command_classify.hpp"
 #include "command_serve.hpp"
 #include "exit_codes.hpp"
 #include "geo/detail/gdal.hpp"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<AggregateCommand>());
     commands.push_back(std::make_unique<HotspotsCommand>());
     commands.push_back(std::make_unique<ExportCommand>());
+    commands.push_back(std::make_unique<ClassifyCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
     std::vector<std::pair<CLI::App*, Command*>> subcommands;
     for (auto& c : commands) {

@@ -24,11 +24,13 @@ class ReadSummary {
     void rejects(const RejectLog& rejects, const std::string& path);
     void output(const Table& table, const std::string& path);
 
+    /// One labelled line ("label      text"), unless quiet.
+    void line(const char* label, const std::string& text) const;
+
     /// How many example lines are printed for lists (issues, rejects).
     static constexpr size_t kExamples = 5;
 
   private:
-    void line(const char* label, const std::string& text) const;
     bool m_quiet;
 };
 

@@ -88,16 +88,7 @@ PopulationTable read_population(const std::string& path, const PopulationOptions
     for (size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
         auto reject = [&](RejectReason reason, std::string detail) {
-            Reject rej;
-            rej.file = path;
-            rej.line = lines[r];
-            rej.reason = reason;
-            rej.detail = std::move(detail);
-            for (const auto& f : row) {
-                rej.raw += rej.raw.empty() ? "" : ",";
-                rej.raw += f;
-            }
-            table.rejects.add(std::move(rej));
+            table.rejects.add(Reject::of_record(path, lines[r], reason, std::move(detail), row));
         };
         if (row.size() != header.size()) {
             reject(RejectReason::wrong_column_count, "expected " + std::to_string(header.size()) +

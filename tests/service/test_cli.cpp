@@ -51,7 +51,7 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "hotspots", "export", "serve"}) {
+    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "export", "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -339,4 +339,48 @@ TEST_CASE("hotspots: clear messages, not crashes, for inputs without a pattern",
     const auto tif = run(with_exe({"hotspots", "--method", "kde", "--incidents", tmp.path("small.csv"),
                                    "--out", tmp.path("o.csv")}));
     CHECK(tif.exit_code == 4);
+}
+
+TEST_CASE("classify: the command-line contract on the sample", "[cli][engagement]") {
+    TempDir tmp;
+    const auto csv = run(with_exe({"classify", "--out", tmp.path("eng.csv")}));
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out.find("SYNTHETIC") != std::string::npos);  // the sample says what it is
+    CHECK(csv.out.find("<- chosen") != std::string::npos);   // and how k was chosen
+    const std::string table = test::read_file(tmp.path("eng.csv"));
+    CHECK(table.rfind("area_code,area_name,class_code,class_name,engagement,engage_idx,belonging,"
+                      "diversity,fear,satisfaction,participation,",
+                      0) == 0);
+    CHECK(std::count(table.begin(), table.end(), '\n') == 1078);
+    CHECK(table.find(",rich,") != std::string::npos);
+    CHECK(table.find(",poor,") != std::string::npos);
+    const std::string classes = test::read_file(tmp.path("eng.classes.csv"));
+    CHECK(classes.rfind("class_code,class_name,areas,share,engagement,", 0) == 0);
+    // Run again: the same classes, byte for byte, whatever the threads.
+    const auto again = run(with_exe({"classify", "--threads", "1", "-q", "--out", tmp.path("again.csv")}));
+    CHECK(again.exit_code == 0);
+    CHECK(test::read_file(tmp.path("again.csv")) == table);
+
+    // The same through the one export path, as a layer any GIS opens.
+    const auto gpkg = run(with_exe({"classify", "--k", "5", "-q", "--out", tmp.path("eng.gpkg")}));
+    REQUIRE(gpkg.exit_code == 0);
+    detail::gdal_init();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("eng.gpkg").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    CHECK(ds->GetLayer(0)->GetFeatureCount() == 1077);
+    CHECK(ds->GetLayer(0)->GetLayerDefn()->GetFieldIndex("class_name") >= 0);
+    const auto shp = run(with_exe({"classify", "-q", "--out", tmp.path("eng.shp.zip")}));
+    CHECK(shp.exit_code == 0);
+
+    // Bad survey rows are counted and listed, not fatal.
+    test::write_file(tmp.path("survey.csv"),
+                     test::read_file(test::data_path("survey/essex-survey-synthetic.csv")) +
+                         "X1,E99999999,1,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,yes\n");
+    const auto bad = run(with_exe({"classify", "--survey", tmp.path("survey.csv"), "--out", tmp.path("b.csv")}));
+    CHECK(bad.exit_code == 0);
+    CHECK(bad.out.find("1 unknown area") != std::string::npos);
+    CHECK(test::read_file(tmp.path("b.rejects.csv")).find("E99999999") != std::string::npos);
+    const auto usage = run(with_exe({"classify", "--k-min", "8", "--k-max", "4", "--out", tmp.path("u.csv")}));
+    CHECK(usage.exit_code == 3);
+    CHECK(usage.err.find("--k-min 8 is above --k-max 4") != std::string::npos);
 }
