@@ -73,6 +73,13 @@ int ServeCommand::run() {
     std::printf("loaded     %lld incidents (%lld rejected), data version %s, in %.1f s\n",
                 static_cast<long long>(first->accepted()), static_cast<long long>(first->rejected()),
                 first->version().c_str(), first->load_seconds());
+    for (const auto& note : first->notes()) {
+        std::printf("note       %s\n", note.c_str());
+    }
+    if (const auto& classes = first->layers().front()->engagement_classes; !classes.empty()) {
+        std::printf("engagement %zu classes%s\n", classes.size(),
+                    first->layers().front()->engagement_synthetic ? " (from the SYNTHETIC sample survey)" : "");
+    }
 
     std::unique_ptr<server::Api> api;
     auto reload = [&]() {

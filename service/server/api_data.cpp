@@ -124,6 +124,19 @@ Response Api::catalog(const Snapshot& s, Role role) {
     }
     const CountsCube& cube = s.layers().front()->cube;
     const std::vector<std::string> codes = category_codes(cube.categories());
+    json engagement = nullptr;
+    if (const AreaLayer& small = *s.layers().front(); !small.engagement_classes.empty()) {
+        json classes = json::array();
+        for (const auto& c : small.engagement_classes) {
+            classes.push_back({{"code", c.code}, {"name", c.name}, {"areas", c.areas},
+                               {"engagement", c.rich ? "rich" : "poor"}, {"portrait", c.portrait}});
+        }
+        engagement = {{"layer", small.id},
+                      {"classes", classes},
+                      {"synthetic", small.engagement_synthetic},
+                      {"rule", "rich when the mean z-score of belonging, satisfaction, participation "
+                               "and minus fear is at least 0 (the mean of all areas), else poor"}};
+    }
     json categories = json::array();
     for (size_t c = 0; c < cube.categories().size(); ++c) {
         int64_t n = 0;
@@ -147,6 +160,7 @@ Response Api::catalog(const Snapshot& s, Role role) {
                           {"bandwidth_metres", 300},
                           {"units", "incidents (or harm) per km2"}}},
              {"categories", categories},
+             {"engagement", engagement},
              {"knife", {{"name", s.knife().name},
                         {"categories", knife_categories},
                         {"include_marked", s.knife().include_marked},

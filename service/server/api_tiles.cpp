@@ -32,7 +32,9 @@ const char* const kAttribution =
 /// Fields every area tile carries, in this order, when the statistics have them.
 const std::vector<std::string> kTileFields{
     "area_code", "area_name", "count", "rate_1k", "harm", "cur", "prev", "change", "change_pct",
-    "change_sig", "rank", "gi_z", "gi_bin", "gi_class", "lisa_clust", "suppressed"};
+    "change_sig", "rank", "gi_z", "gi_bin", "gi_class", "lisa_clust", "suppressed", "class_code",
+    "class_name", "engagement", "engage_idx", "belonging", "diversity", "fear", "satisfaction",
+    "participation"};
 
 tiles::TileId parse_tile(const std::string& z, const std::string& x, const std::string& y, int max_zoom) {
     auto number = [&](const std::string& text) {

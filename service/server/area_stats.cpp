@@ -81,6 +81,19 @@ std::shared_ptr<const AreaStats> compute_area_stats(const Snapshot& snapshot, co
             }
         }
         stats->table.notes.insert(stats->table.notes.end(), gi_table.notes.begin(), gi_table.notes.end());
+        // The engagement classification, when the layer has one (rows in area order).
+        const Table& eng = layer.engagement;
+        if (eng.rows.size() == stats->table.rows.size()) {
+            for (const char* name : {"class_code", "class_name", "engagement", "engage_idx", "belonging",
+                                     "diversity", "fear", "satisfaction", "participation"}) {
+                const size_t from = eng.field_index(name);
+                const FieldSpec& spec = eng.fields[from];
+                stats->table.add_field(spec.name, spec.type, spec.description, spec.short_name);
+                for (size_t r = 0; r < stats->table.rows.size(); ++r) {
+                    stats->table.rows[r].push_back(eng.rows[r][from]);
+                }
+            }
+        }
     } catch (const InputError& e) {
         throw BadRequest(e.what());
     }

@@ -10,6 +10,7 @@
 #include "geo/io/file_hash.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/population.hpp"
+#include "geo/survey.hpp"
 #include "geo/io/workspace.hpp"
 #include "geo/projection.hpp"
 #include "geo/weights.hpp"
@@ -71,6 +72,10 @@ SnapshotSources SnapshotSources::sample(const std::string& data_dir) {
     s.population = data_dir + "/population/iod2019-population-denominators.csv.gz";
     s.harm_weights = data_dir + "/harm-weights.csv";
     s.knife_definition = data_dir + "/knife-crime.json";
+    s.survey = data_dir + "/survey/essex-survey-synthetic.csv";
+    s.survey_items = data_dir + "/survey/items.csv";
+    s.iod_domains = data_dir + "/covariates/iod2019-domains-essex.csv";
+    s.rural_urban = data_dir + "/covariates/ruc2011-essex.csv";
     return s;
 }
 
@@ -124,6 +129,28 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         throw InputError("no incidents were read, so there is nothing to map");
     }
     AreaFrame frame = frame_of(*lsoas, population ? &*population : nullptr);
+    Table engagement;
+    std::vector<EngagementClass> engagement_classes;
+    bool synthetic = false;
+    if (!sources.survey.empty() && population) {
+        try {
+            const EngagementCovariates cov =
+                read_engagement_covariates(*lsoas, sources.iod_domains, sources.rural_urban, *population);
+            const Survey survey = read_survey(sources.survey, read_survey_items(sources.survey_items), *lsoas);
+            EngagementOptions eo;
+            eo.threads = threads;
+            const EngagementResult r = classify_engagement(*lsoas, survey, cov, eo);
+            engagement = engagement_table(*lsoas, r, cov);
+            engagement_classes = r.classes;
+            synthetic = survey.synthetic_rows > 0;
+            for (const std::string& path : {sources.survey, sources.survey_items, sources.iod_domains,
+                                            sources.rural_urban}) {
+                remember(path);
+            }
+        } catch (const InputError& e) {
+            s->m_notes.push_back(std::string("no engagement classification: ") + e.what());
+        }
+    }
 
     if (!sources.wards.empty()) {
         auto wards = std::make_unique<AreaSet>(read_areas(sources.wards, ao));
@@ -141,6 +168,11 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         s->m_layers.push_back(make_layer("lsoa", "Areas", std::move(lsoas), std::move(frame),
                                          std::move(cube)));
     }
+    AreaLayer& small = *s->m_layers.front();
+    small.engagement = std::move(engagement);
+    small.engagement.geometry.clear();  // the layer's own geometry is used
+    small.engagement_classes = std::move(engagement_classes);
+    small.engagement_synthetic = synthetic;
     if (!sources.harm_weights.empty()) {
         s->m_harm = HarmWeights::load(sources.harm_weights);
         remember(sources.harm_weights);

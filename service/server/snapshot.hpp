@@ -15,6 +15,7 @@
 #include "geo/area_frame.hpp"
 #include "geo/areas.hpp"
 #include "geo/counts.hpp"
+#include "geo/engagement.hpp"
 #include "geo/harm.hpp"
 #include "geo/knife.hpp"
 #include "geo/point_collector.hpp"
@@ -32,6 +33,12 @@ struct SnapshotSources {
     std::string population;              ///< population per small area (optional)
     std::string harm_weights;
     std::string knife_definition;
+    /// The engagement classification of the small areas (optional; all four or none):
+    /// a survey, its item mapping, IoD2019 domain ranks and the rural-urban classes.
+    std::string survey;
+    std::string survey_items;
+    std::string iod_domains;
+    std::string rural_urban;
     std::string crs = "EPSG:27700";
     int threads = 0;  ///< 0: all cores
 
@@ -48,6 +55,11 @@ struct AreaLayer {
     CountsCube cube;
     SpatialWeights weights;  ///< queen contiguity, 1 m
     std::unique_ptr<tiles::AreaTiles> tiles;
+    /// The engagement classification, one row per area in area order (class_code,
+    /// class_name, engagement, engage_idx and the five domain scores), when there is one.
+    Table engagement;
+    std::vector<EngagementClass> engagement_classes;
+    bool engagement_synthetic = false;
 };
 
 class Snapshot {
@@ -68,6 +80,8 @@ class Snapshot {
     [[nodiscard]] int64_t accepted() const { return m_accepted; }
     [[nodiscard]] int64_t rejected() const { return m_rejected; }
     [[nodiscard]] double load_seconds() const { return m_load_seconds; }
+    /// Why an optional part (the engagement classification) could not be loaded.
+    [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
 
   private:
     Snapshot() = default;
@@ -81,6 +95,7 @@ class Snapshot {
     int64_t m_accepted = 0;
     int64_t m_rejected = 0;
     double m_load_seconds = 0;
+    std::vector<std::string> m_notes;
 };
 
 }  // namespace hotspot::server

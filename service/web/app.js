@@ -10,6 +10,14 @@ const el = (id) => document.getElementById(id);
 const SEQUENTIAL = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']; // YlOrRd
 const DIVERGING = ['#2166ac', '#67a9cf', '#f7f7f7', '#ef8a62', '#b2182b']; // RdBu, reversed
 const SUPPRESSED = '#bdbdbd';
+// Okabe and Ito's qualitative palette, distinct for the common colour blindnesses.
+const CLASS_COLOURS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'];
+const ENGAGEMENT_HOTSPOTS = [
+  { colour: '#b2182b', label: 'Hot spot (Gi*, 90 % or more) in an engagement-poor area' },
+  { colour: '#fddbc7', label: 'Hot spot in an engagement-rich area' },
+  { colour: '#bababa', label: 'Engagement poor, not a hot spot' },
+  { colour: '#f7f7f7', label: 'Engagement rich, not a hot spot' },
+];
 const MEASURES = {
   count: { field: 'count', value: 'count', label: 'Incidents', units: 'incidents' },
   rate: { field: 'rate_1k', value: 'rate', label: 'Rate per 1,000 residents', units: 'per 1,000 residents' },
@@ -26,7 +34,7 @@ const state = {
   from: '',
   to: '',
   window: '3',
-  heat: false,
+  heat: true, // the heat map over the areas
   area: '', // the open profile's area code
   briefing: [],
 };
@@ -44,7 +52,7 @@ function readAddress() {
     if (p.has(key)) state[key] = p.get(key);
   }
   state.knife = p.get('knife') === '1';
-  state.heat = p.get('heat') === '1';
+  state.heat = p.get('heat') !== '0';
   state.categories = p.has('categories') ? p.get('categories').split(',').filter(Boolean) : null;
   state.briefing = p.has('briefing') ? p.get('briefing').split(',').filter(Boolean) : [];
 }
@@ -59,7 +67,7 @@ function writeAddress() {
   p.set('from', state.from);
   p.set('to', state.to);
   p.set('window', state.window);
-  if (state.heat) p.set('heat', '1');
+  if (!state.heat) p.set('heat', '0');
   if (state.area) p.set('area', state.area);
   if (state.briefing.length) p.set('briefing', state.briefing.join(','));
   history.replaceState(null, '', `${location.pathname}?${p}${location.hash}`);
@@ -133,6 +141,9 @@ function syncControls() {
   el('from').value = state.from;
   el('to').value = state.to;
   el('window').value = state.window;
+  for (const opt of el('view').querySelectorAll('option[data-engagement]')) {
+    opt.disabled = !catalog.engagement || catalog.engagement.layer !== state.layer;
+  }
   el('heat').checked = state.heat;
   el('heat').disabled = state.view === 'density';
   const knifeNames = new Set(catalog.knife.categories);
@@ -163,6 +174,9 @@ function wireControls() {
   };
   el('layer').addEventListener('change', changed(() => {
     state.layer = el('layer').value;
+    if (state.view.startsWith('engagement') && (!catalog.engagement || catalog.engagement.layer !== state.layer)) {
+      state.view = 'hotspots';
+    }
     state.area = '';
     state.briefing = [];
   }));
@@ -215,6 +229,20 @@ function fillColour(legend) {
   // 'suppressed' marks a row with any small count hidden; the field itself is absent
   // when it is the one hidden.
   const suppressed = ['==', ['to-number', ['get', 'suppressed'], 0], 1];
+  if (state.view === 'engagement') {
+    const classes = catalog.engagement ? catalog.engagement.classes : [];
+    if (!classes.length) return NO_DATA;
+    const match = ['match', ['to-string', ['get', 'class_code']]];
+    classes.forEach((c, i) => match.push(c.code, CLASS_COLOURS[i % CLASS_COLOURS.length]));
+    match.push(NO_DATA);
+    return match;
+  }
+  if (state.view === 'engagement-hotspots') {
+    const hot = ['>', ['to-number', ['get', 'gi_bin'], 0], 0];
+    const poor = ['==', ['get', 'engagement'], 'poor'];
+    const [a, b, c, d] = ENGAGEMENT_HOTSPOTS.map((x) => x.colour);
+    return ['case', ['!', ['has', 'engagement']], NO_DATA, ['all', hot, poor], a, hot, b, poor, c, d];
+  }
   if (state.view === 'hotspots') {
     const match = ['match', ['to-number', ['get', 'gi_bin'], 99]];
     for (const c of GI_CLASSES) match.push(c.bin, c.colour);
@@ -370,6 +398,28 @@ function drawLegend() {
     h.textContent = `Getis-Ord Gi* hot spots of ${m.value === 'count' ? 'counts' : m.label.toLowerCase()}`;
     box.append(h, sub);
     for (const c of GI_CLASSES) box.append(legendRow(c.colour, c.label));
+  } else if (state.view === 'engagement' || state.view === 'engagement-hotspots') {
+    const e = catalog.engagement;
+    h.textContent = state.view === 'engagement' ? 'Community engagement classes' : 'Hot spots in engagement-poor areas';
+    box.append(h);
+    if (!e || state.layer !== e.layer) {
+      box.append(document.createTextNode('The engagement classification is for LSOAs.'));
+    } else if (state.view === 'engagement') {
+      e.classes.forEach((c, i) => {
+        const row = legendRow(CLASS_COLOURS[i % CLASS_COLOURS.length], `${c.name} (${c.areas}, ${c.engagement})`);
+        row.title = c.portrait;
+        box.append(row);
+      });
+    } else {
+      box.append(sub);
+      for (const x of ENGAGEMENT_HOTSPOTS) box.append(legendRow(x.colour, x.label));
+    }
+    if (e && e.synthetic) {
+      const warn = document.createElement('div');
+      warn.className = 'small synthetic';
+      warn.textContent = 'Built from a SYNTHETIC sample survey: it shows the method, not Essex.';
+      box.append(warn);
+    }
   } else if (state.view === 'choropleth' && legendData) {
     h.textContent = m.units === 'incidents' ? m.label : `${m.label} (${m.units})`;
     box.append(h, sub);

@@ -47,6 +47,11 @@ export function profileHtml(p, suppressBelow) {
     ['gi', 'Getis-Ord Gi*', `<span class="badge" style="background:${gi ? gi.colour : NO_DATA}">${esc(s.gi_class ?? '–')}</span> z = ${fmt(s.gi_z, 2)}`],
     ['lisa', "Local Moran's I", esc(s.lisa_clust ?? '–')],
   ];
+  if (s.class_code) {
+    const domains = ['belonging', 'diversity', 'fear', 'satisfaction', 'participation'];
+    rows.push(['class', 'Engagement class', `${esc(s.class_name)} (${esc(s.class_code)}), engagement <strong>${esc(s.engagement)}</strong>`]);
+    rows.push(['domains', 'Domain scores (0-100)', domains.map((d) => `${d} ${fmt(s[d], 0)}`).join(', ')]);
+  }
   const top = p.top_categories.map((t) => `<tr><td>${esc(t.category)}</td><td class="num">${hidden(t.count)}</td></tr>`).join('');
   return `
     <h2>${esc(p.area_name || p.area_code)}</h2>

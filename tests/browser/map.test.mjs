@@ -335,6 +335,33 @@ describe('the map page', () => {
     await desk.context().close();
   });
 
+  test('engagement classes and hot spots in engagement-poor areas draw with their legends', async () => {
+    const catalog = await getJson('/api/catalog');
+    assert.ok(catalog.engagement && catalog.engagement.classes.length >= 2, 'no engagement classes');
+    const page = await newPage();
+    await page.goto(`${base}/?view=engagement&heat=0`);
+    await settled(page, 0);
+    const shot = await pixels(page, 'engagement');
+    assert.ok(shot.coloured > 20000, `only ${shot.coloured} coloured pixels`);
+    const legend = await page.locator('#legend').innerText();
+    for (const c of catalog.engagement.classes) assert.ok(legend.includes(c.name), `${c.name} not in the legend`);
+    assert.match(legend, /SYNTHETIC/);
+    const hit = await pointInArea(page);
+    await page.mouse.click(hit.x, hit.y);
+    await page.waitForSelector(`#profile-body[data-area="${hit.code}"]`);
+    const p = await getJson(`/api/areas/lsoa/${hit.code}`);
+    const cls = await page.locator('#profile tr[data-key="class"] td').innerText();
+    assert.ok(cls.startsWith(`${p.summary.class_name} (${p.summary.class_code}), engagement ${p.summary.engagement}`), cls);
+    await change(page, () => page.selectOption('#view', 'engagement-hotspots'));
+    assert.match(await page.locator('#legend').innerText(), /Hot spot \(Gi\*, 90 % or more\) in an engagement-poor area/);
+    await pixels(page, 'engagement-hotspots');
+    // Wards have no classification: the views are not offered there.
+    await change(page, () => page.selectOption('#layer', 'ward'));
+    assert.equal(await page.inputValue('#view'), 'hotspots');
+    assert.equal(await page.locator('#view option[value="engagement"]').isDisabled(), true);
+    await page.context().close();
+  });
+
   test('nothing was fetched from outside and no page error was raised', () => {
     assert.deepEqual(offsite, []);
     assert.deepEqual(pageErrors, []);

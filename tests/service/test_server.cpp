@@ -246,6 +246,8 @@ TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feat
     args.insert(args.begin(), test::hotspot_exe());
     REQUIRE(test::run(args).exit_code == 0);
     const auto cli = read_csv_by_code(tmp.path("gi.csv"));
+    REQUIRE(test::run({test::hotspot_exe(), "classify", "-q", "--out", tmp.path("eng.csv")}).exit_code == 0);
+    const auto eng = read_csv_by_code(tmp.path("eng.csv"));
     // Analysts see every count; zoom 7 holds all of Essex in two tiles.
     size_t seen = 0;
     for (const int x : {63, 64}) {
@@ -261,6 +263,12 @@ TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feat
             CHECK(std::stod(f.at("gi_z")) == Approx(std::stod(c.at("gi_z"))).margin(1e-6));
             CHECK(f.at("gi_bin") == c.at("gi_bin"));
             CHECK(f.at("lisa_clust") == c.at("lisa_clust"));
+            const auto& e = eng.at(code);  // the engagement classification, as classify made it
+            CHECK(f.at("class_name") == e.at("class_name"));
+            CHECK(f.at("engagement") == e.at("engagement"));
+            for (const char* d : {"belonging", "diversity", "fear", "satisfaction", "participation"}) {
+                CHECK(std::stod(f.at(d)) == Approx(std::stod(e.at(d))).margin(1e-9));
+            }
             ++seen;
         }
     }
@@ -423,6 +431,15 @@ TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers",
     CHECK(p["bbox"][1].get<double>() > 51.5);
     CHECK(p["bbox"][3].get<double>() < 51.6);
     CHECK(p["feature_id"].get<int64_t>() >= 1);
+    // The engagement classification of the LSOAs, from the sample (synthetic) survey.
+    const json cat = get_json(port, "/api/catalog");
+    REQUIRE(cat["engagement"].is_object());
+    CHECK(cat["engagement"]["synthetic"] == true);
+    CHECK(cat["engagement"]["classes"].size() >= 2);
+    CHECK(p["summary"]["class_code"].get<std::string>().rfind("C", 0) == 0);
+    CHECK((p["summary"]["engagement"] == "rich" || p["summary"]["engagement"] == "poor"));
+    CHECK(p["summary"]["belonging"].get<double>() > 0);
+    CHECK(get_json(port, "/api/areas/ward/" + get_json(port, "/api/hotspots?layer=ward&limit=1")["areas"][0]["area_code"].get<std::string>())["summary"].count("class_code") == 0);
 }
 
 TEST_CASE("serve: ETags, gzip, CORS and HEAD", "[server]") {
