@@ -9,7 +9,9 @@
 
 namespace hotspot::cli {
 
-std::string default_rejects_path(const std::string& out) {
+std::string default_rejects_path(const std::string& out) { return output_sibling(out, ".rejects.csv"); }
+
+std::string output_sibling(const std::string& out, const std::string& ending) {
     std::string stem = out;
     for (const char* ext : {".shp.zip", ".csv", ".gpkg", ".geojson", ".json", ".tif", ".tiff"}) {
         const std::string e(ext);
@@ -18,7 +20,7 @@ std::string default_rejects_path(const std::string& out) {
             break;
         }
     }
-    return stem + ".rejects.csv";
+    return stem + ending;
 }
 
 void AnalysisInputs::add_to(CLI::App& cmd, bool areas_required) {

@@ -72,4 +72,8 @@ class AnalysisInputs {
 /// ".rejects.csv".
 std::string default_rejects_path(const std::string& out);
 
+/// A file beside an output: OUT's name without its format ending, plus `ending`
+/// (".classes.csv", ".svg").
+std::string output_sibling(const std::string& out, const std::string& ending);
+
 }  // namespace hotspot::cli

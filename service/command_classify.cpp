@@ -79,12 +79,7 @@ int ClassifyCommand::run() {
     const std::string items_path = pick(m_items, sample.items);
     export_format(m_out);
     const std::string rejects_path = m_rejects.empty() ? default_rejects_path(m_out) : m_rejects;
-    std::string classes_path = m_classes;
-    if (classes_path.empty()) {
-        classes_path = default_rejects_path(m_out);
-        classes_path.replace(classes_path.size() - std::string(".rejects.csv").size(), std::string::npos,
-                             ".classes.csv");
-    }
+    const std::string classes_path = m_classes.empty() ? output_sibling(m_out, ".classes.csv") : m_classes;
     export_format(rejects_path);
     export_format(classes_path);
     if (!m_model_inputs.empty()) {

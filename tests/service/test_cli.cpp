@@ -51,7 +51,7 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "export", "serve"}) {
+    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "evaluate", "export", "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -383,4 +383,19 @@ TEST_CASE("classify: the command-line contract on the sample", "[cli][engagement
     const auto usage = run(with_exe({"classify", "--k-min", "8", "--k-max", "4", "--out", tmp.path("u.csv")}));
     CHECK(usage.exit_code == 3);
     CHECK(usage.err.find("--k-min 8 is above --k-max 4") != std::string::npos);
+}
+
+TEST_CASE("evaluate: the command-line contract on the sample", "[cli][evaluate]") {
+    TempDir tmp;
+    const auto r = run(with_exe({"evaluate", "--out", tmp.path("eval.csv")}));
+    REQUIRE(r.exit_code == 0);
+    const std::string table = test::read_file(tmp.path("eval.csv"));
+    CHECK(table.rfind("method,area_share,crime_set,hit_rate,pai,pei_star,rri,", 0) == 0);
+    // 8 methods × 2 shares × 2 crime sets, and the header.
+    CHECK(std::count(table.begin(), table.end(), '\n') == 33);
+    CHECK(table.find(",knife crime,") != std::string::npos);
+    CHECK(test::read_file(tmp.path("eval.svg")).rfind("<svg", 0) == 0);
+    const auto too_long = run(with_exe({"evaluate", "--train-months", "7", "--out", tmp.path("x.csv")}));
+    CHECK(too_long.exit_code == 3);
+    CHECK(too_long.err.find("too few for 7 training months") != std::string::npos);
 }

@@ -1,0 +1,33 @@
+#pragma once
+// hotspot evaluate: a rolling-origin backtest of every hotspot method on the force's own
+// history (hit rate, PAI, PEI*, RRI), for all crime and for knife crime, as a table and
+// a chart.
+
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "geo/evaluate.hpp"
+
+namespace hotspot::cli {
+
+class EvaluateCommand final : public Command {
+  public:
+    CLI::App* setup(CLI::App& app) override;
+    int run() override;
+
+  private:
+    std::vector<std::string> m_incidents;
+    std::string m_areas;
+    std::string m_chart;
+    std::string m_out;
+    bool m_quiet = false;
+    EvaluateOptions m_options;
+};
+
+/// A bar chart of PAI by method, one group of bars per area share, for one crime set, as
+/// SVG (labels, axis and a note of the set and windows).
+std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::string& crime_set,
+                          const std::string& subtitle);
+
+}  // namespace hotspot::cli
