@@ -1,6 +1,7 @@
 #include "command_evaluate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -14,20 +15,12 @@
 #include "options.hpp"
 #include "read_summary.hpp"
 #include "server/area_stats.hpp"
+#include "history.hpp"
 #include "server/snapshot.hpp"
 
 namespace hotspot::cli {
 
 namespace {
-
-std::string fixed(double v, int digits) {
-    if (!std::isfinite(v)) {
-        return "";
-    }
-    std::array<char, 48> buf{};
-    std::snprintf(buf.data(), buf.size(), "%.*f", digits, v);
-    return buf.data();
-}
 
 std::string escape_xml(const std::string& s) {
     std::string out;
@@ -143,26 +136,14 @@ int EvaluateCommand::run() {
     export_format(m_out);
     const std::string chart = m_chart.empty() ? output_sibling(m_out, ".svg") : m_chart;
     ReadSummary summary(m_quiet);
-    server::SnapshotSources sources = server::SnapshotSources::sample(data_dir());
-    sources.wards.clear();  // LSOAs only; no engagement classes needed here
-    sources.survey.clear();
-    if (!m_incidents.empty()) {
-        sources.incidents = m_incidents;
-    }
-    if (!m_areas.empty()) {
-        sources.lsoas = m_areas;
-        sources.population.clear();
-    }
-    const std::shared_ptr<const server::Snapshot> s = server::Snapshot::load(sources);
-    const server::AreaLayer& layer = *s->layers().front();
+    const IncidentHistory history = load_history(m_incidents, m_areas);
+    const server::Snapshot* s = history.snapshot.get();
+    const server::AreaLayer& layer = history.lsoas();
     summary.line("read", std::to_string(s->accepted()) + " incidents (" + std::to_string(s->rejected()) +
                              " rejected), " + std::to_string(layer.areas->size()) + " areas");
     const AreaIndex index(*layer.areas);
     const Dictionary& cats = s->points().categories();
-    std::vector<double> harm(cats.size(), 1.0);
-    for (size_t c = 0; c < cats.size(); ++c) {
-        harm[c] = s->harm().weight(cats.at(c)).value_or(1.0);
-    }
+    const std::vector<double>& harm = history.harm;
     server::MapQuery all;
     server::MapQuery knife;
     knife.knife = true;

@@ -1,5 +1,8 @@
 #include "options.hpp"
 
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "geo/error.hpp"
@@ -112,6 +115,15 @@ std::string with_commas(int64_t n) {
         out.push_back(digits[i]);
     }
     return n < 0 ? "-" + out : out;
+}
+
+std::string fixed(double v, int digits) {
+    if (!std::isfinite(v)) {
+        return "";
+    }
+    std::array<char, 48> buf{};
+    std::snprintf(buf.data(), buf.size(), "%.*f", digits, v);
+    return buf.data();
 }
 
 }  // namespace hotspot::cli

@@ -57,4 +57,7 @@ struct FilterOptions {
 /// "12,345".
 std::string with_commas(int64_t n);
 
+/// `v` with `digits` decimals ("" when not finite).
+std::string fixed(double v, int digits);
+
 }  // namespace hotspot::cli

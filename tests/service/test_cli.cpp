@@ -51,7 +51,7 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "evaluate", "export", "serve"}) {
+    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "export", "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -398,4 +398,33 @@ TEST_CASE("evaluate: the command-line contract on the sample", "[cli][evaluate]"
     const auto too_long = run(with_exe({"evaluate", "--train-months", "7", "--out", tmp.path("x.csv")}));
     CHECK(too_long.exit_code == 3);
     CHECK(too_long.err.find("too few for 7 training months") != std::string::npos);
+}
+
+TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
+    TempDir tmp;
+    const auto r = run(with_exe({"patrol", "--officer-hours", "4", "--out", tmp.path("plan.csv")}));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("% of the harm on") != std::string::npos);
+    const std::string plan = test::read_file(tmp.path("plan.csv"));
+    CHECK(plan.rfind("place_id,group,x,y,longitude,latitude,lsoa_code,harm,incidents,visits_day,minutes_day,", 0) == 0);
+    // 4 hours of 15-minute visits with 10 minutes' travel: 9 places.
+    CHECK(std::count(plan.begin(), plan.end(), '\n') == 10);
+    const std::string schedule = test::read_file(tmp.path("plan.schedule.csv"));
+    CHECK(std::count(schedule.begin(), schedule.end(), '\n') == 1 + 9 * 7);
+    // The same seed, the same schedule; the plan as polygons for a GIS.
+    REQUIRE(run(with_exe({"patrol", "--officer-hours", "4", "-q", "--out", tmp.path("again.csv")})).exit_code == 0);
+    CHECK(test::read_file(tmp.path("again.schedule.csv")) == schedule);
+    const auto shp = run(with_exe({"patrol", "--officer-hours", "4", "--experiment", "pairs", "-q", "--out",
+                                   tmp.path("plan.shp.zip")}));
+    REQUIRE(shp.exit_code == 0);
+    detail::gdal_init();
+    const std::string zip = "/vsizip/" + tmp.path("plan.shp.zip");
+    GDALDatasetUniquePtr ds(GDALDataset::Open(zip.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    CHECK(ds->GetLayer(0)->GetFeatureCount() == 18);  // nine patrolled, nine controls
+    const auto bad = run(with_exe({"patrol", "--window", "22:00", "--out", tmp.path("x.csv")}));
+    CHECK(bad.exit_code == 3);
+    const auto tiny = run(with_exe({"patrol", "--officer-hours", "0.2", "--out", tmp.path("y.csv")}));
+    CHECK(tiny.exit_code == 3);
+    CHECK(tiny.err.find("more than the officer hours allow") != std::string::npos);
 }
