@@ -34,16 +34,6 @@ size_t column_starting(const std::vector<std::string>& header, const std::string
     throw InputError(path + ":1: no column starting \"" + prefix + "\"");
 }
 
-std::optional<double> rank_of(const std::string& text) {
-    std::string digits;
-    for (const char c : text) {
-        if (c != ',') {
-            digits.push_back(c);
-        }
-    }
-    return parse_number(digits);
-}
-
 // Words for the names and pen portraits, by domain: {high, low}.
 constexpr std::array<std::array<const char*, 2>, kDomainCount> kAdjective{{
     {"Cohesive", "Disconnected"},
@@ -131,7 +121,7 @@ EngagementCovariates read_engagement_covariates(const AreaSet& areas, const std:
             continue;  // an area outside the set
         }
         for (size_t k = 0; k < rank.size(); ++k) {
-            const auto v = rank_of(row[rank[k]]);
+            const auto v = parse_grouped_number(row[rank[k]]);
             if (!v || *v < 1 || *v > kEnglandLsoas) {
                 throw InputError(iod_path + ":" + std::to_string(lines[r]) + ": " + h[rank[k]] + " \"" +
                                  row[rank[k]] + "\" is not a rank from 1 to 32,844");
@@ -219,6 +209,7 @@ EngagementResult classify_engagement(const AreaSet& areas, const Survey& survey,
     }
     out.modelled = modelled;
     out.design = x;
+    std::vector<int> direct_domains(n, 0);  // domains where an area keeps its direct estimate
     for (size_t d = 0; d < kDomainCount; ++d) {
         // Direct estimates: weighted means, Kish effective sizes, pooled variance.
         std::vector<double> sw(n, 0.0);
@@ -285,6 +276,7 @@ EngagementResult classify_engagement(const AreaSet& areas, const Survey& survey,
             const size_t a = modelled[r];
             done[a] = 1;
             if (count[a] > 0 && neff[a] >= options.direct_min_respondents) {
+                ++direct_domains[a];
                 out.score[a][d] = y[r];
                 out.se[a][d] = std::sqrt(psi[r]);
             } else {
@@ -311,7 +303,9 @@ EngagementResult classify_engagement(const AreaSet& areas, const Survey& survey,
         } else if (out.respondents[a] == 0) {
             out.source[a] = "model";
         } else {
-            out.source[a] = out.effective_n[a] >= options.direct_min_respondents ? "direct" : "composite";
+            // "direct" only when every domain kept its direct estimate (items left
+            // unanswered can put one domain's effective size under the threshold).
+            out.source[a] = direct_domains[a] == static_cast<int>(kDomainCount) ? "direct" : "composite";
         }
     }
 

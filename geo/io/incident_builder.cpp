@@ -78,6 +78,16 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
+std::optional<double> parse_grouped_number(std::string_view text) {
+    std::string digits;
+    for (const char c : text) {
+        if (c != ',') {
+            digits.push_back(c);
+        }
+    }
+    return parse_number(digits);
+}
+
 IncidentBuilder::IncidentBuilder(const ReadOptions& options, const Projector& projector,
                                  CoordinateKind kind, std::string file_name, ParsedRows& out)
     : m_options(options),

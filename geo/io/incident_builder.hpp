@@ -22,6 +22,8 @@ enum class CoordinateKind { geographic, projected };
 
 /// Parses a decimal number that fills the whole field (surrounding spaces allowed).
 std::optional<double> parse_number(std::string_view text);
+/// The same, allowing thousands separators ("1,296"), as published statistics write them.
+std::optional<double> parse_grouped_number(std::string_view text);
 
 class IncidentBuilder {
   public:

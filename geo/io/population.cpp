@@ -96,13 +96,7 @@ PopulationTable read_population(const std::string& path, const PopulationOptions
                                                          std::to_string(row.size()));
             continue;
         }
-        std::string digits;
-        for (const char c : row[*population]) {
-            if (c != ',') {
-                digits.push_back(c);
-            }
-        }
-        const auto value = parse_number(digits);
+        const auto value = parse_grouped_number(row[*population]);
         if (!value || *value < 0) {
             reject(RejectReason::bad_number,
                    header[*population] + " \"" + row[*population] + "\" is not a number >= 0");
