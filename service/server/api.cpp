@@ -397,13 +397,11 @@ std::shared_ptr<const AreaStats> Api::stats(const Snapshot& s, const AreaLayer& 
             return it->second;
         }
     }
-    std::shared_ptr<const AreaStats> full = compute_area_stats(s, layer, q);
-    std::shared_ptr<const AreaStats> out = full;
+    const std::shared_ptr<AreaStats> out = compute_area_stats(s, layer, q);
     if (suppress) {
-        auto hidden = std::make_shared<AreaStats>(*full);
-        hidden->table = suppress_small_counts(full->table, m_config.suppress_below);
-        out = hidden;
+        out->table = suppress_small_counts(out->table, m_config.suppress_below);
     }
+    out->tile_attributes = tile_attributes(out->table);
     const std::lock_guard<std::mutex> lock(m_mutex);
     if (m_stats.size() >= kStatsEntries) {
         m_stats.clear();  // filters come and go; recomputing one takes milliseconds

@@ -29,12 +29,6 @@ const char* const kAttribution =
     "Contains public sector information licensed under the Open Government Licence v3.0: "
     "police.uk crime data (locations approximate), ONS boundaries";
 
-/// Fields every area tile carries, in this order, when the statistics have them.
-const std::vector<std::string> kTileFields{
-    "area_code", "area_name", "count", "rate_1k", "harm", "cur", "prev", "change", "change_pct",
-    "change_sig", "rank", "gi_z", "gi_bin", "gi_class", "lisa_clust", "suppressed", "class_code",
-    "class_name", "engagement", "engage_idx", "belonging", "diversity", "fear", "satisfaction",
-    "participation"};
 
 tiles::TileId parse_tile(const std::string& z, const std::string& x, const std::string& y, int max_zoom) {
     auto number = [&](const std::string& text) {
@@ -84,20 +78,11 @@ Response mvt_response(const std::string& route, const tiles::MvtLayer& layer) {
     Response r;
     r.route = route;
     r.content_type = "application/vnd.mapbox-vector-tile";
-    std::string body = tiles::encode_tile({layer});
+    std::string body;
+    layer.append_to(body);
     r.status = body.empty() ? 204 : 200;  // an empty tile has nothing to draw
     r.body = std::make_shared<const std::string>(std::move(body));
     return r;
-}
-
-tiles::MvtValue mvt_value(const FieldValue& v) {
-    if (const auto* i = std::get_if<int64_t>(&v)) {
-        return *i;
-    }
-    if (const auto* d = std::get_if<double>(&v)) {
-        return std::round(*d * 1e6) / 1e6;  // a micro-unit is finer than any map needs
-    }
-    return std::get<std::string>(v);
 }
 
 }  // namespace
@@ -172,23 +157,9 @@ Response Api::area_tile(const Snapshot& s, const AreaLayer& layer, const std::st
                             x + "/" + y + "|" + q.key();
     return cached(key, route, [&] {
         const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
-        std::vector<std::pair<size_t, std::string>> columns;
-        for (const std::string& name : kTileFields) {
-            if (const auto c = st->column(name)) {
-                columns.emplace_back(*c, name);
-            }
-        }
-        tiles::MvtLayer mvt(layer.id, tiles::AreaTiles::kExtent);
-        std::vector<std::pair<std::string, tiles::MvtValue>> attributes;
+        tiles::MvtLayer mvt(layer.id, tiles::AreaTiles::kExtent, *st->tile_attributes);
         for (const tiles::AreaPiece& piece : layer.tiles->pieces(tile)) {
-            attributes.clear();
-            const auto& row = st->table.rows[piece.area];
-            for (const auto& [c, name] : columns) {
-                if (!std::holds_alternative<std::monostate>(row[c])) {
-                    attributes.emplace_back(name, mvt_value(row[c]));
-                }
-            }
-            mvt.add_polygon(piece.area + 1, piece.polygons, attributes);
+            mvt.add_table_polygon(piece.area + 1, piece.polygons, piece.area);
         }
         return mvt_response(route, mvt);
     });

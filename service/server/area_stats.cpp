@@ -1,5 +1,7 @@
 #include "area_stats.hpp"
 
+#include <cmath>
+
 #include "geo/area_layers.hpp"
 #include "geo/area_values.hpp"
 #include "geo/getis_ord.hpp"
@@ -34,11 +36,46 @@ ResolvedFilter resolve_query(const Snapshot& snapshot, const Dictionary& categor
     }
 }
 
+const std::vector<std::string> kTileFields{
+    "area_code", "area_name", "count", "rate_1k", "harm", "cur", "prev", "change", "change_pct",
+    "change_sig", "rank", "gi_z", "gi_bin", "gi_class", "lisa_clust", "suppressed", "class_code",
+    "class_name", "engagement", "engage_idx", "belonging", "diversity", "fear", "satisfaction",
+    "participation"};
+
+std::shared_ptr<const tiles::MvtAttributes> tile_attributes(const Table& table) {
+    std::vector<std::string> keys;
+    std::vector<size_t> columns;
+    for (const std::string& name : kTileFields) {
+        for (size_t c = 0; c < table.fields.size(); ++c) {
+            if (table.fields[c].name == name) {
+                keys.push_back(name);
+                columns.push_back(c);
+                break;
+            }
+        }
+    }
+    std::vector<std::vector<std::optional<tiles::MvtValue>>> rows(table.rows.size());
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+        rows[r].resize(columns.size());
+        for (size_t k = 0; k < columns.size(); ++k) {
+            const FieldValue& v = table.rows[r][columns[k]];
+            if (const auto* i = std::get_if<int64_t>(&v)) {
+                rows[r][k] = *i;
+            } else if (const auto* d = std::get_if<double>(&v)) {
+                rows[r][k] = std::round(*d * 1e6) / 1e6;
+            } else if (const auto* text = std::get_if<std::string>(&v)) {
+                rows[r][k] = *text;
+            }
+        }
+    }
+    return std::make_shared<const tiles::MvtAttributes>(std::move(keys), rows);
+}
+
 ResolvedFilter resolve_query(const Snapshot& snapshot, const CountsCube& cube, const MapQuery& query) {
     return resolve_query(snapshot, cube.categories(), cube.first_month(), cube.last_month(), query);
 }
 
-std::shared_ptr<const AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
+std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
                                                     const MapQuery& query) {
     auto stats = std::make_shared<AreaStats>();
     stats->filter = resolve_query(snapshot, layer.cube, query);

@@ -12,6 +12,7 @@
 #include "geo/table.hpp"
 #include "map_query.hpp"
 #include "snapshot.hpp"
+#include "tiles/mvt.hpp"
 
 namespace hotspot::server {
 
@@ -19,6 +20,8 @@ struct AreaStats {
     Table table;
     ResolvedFilter filter;
     std::string value_label;  ///< what Gi* ran on: "incidents", "harm", ...
+    /// The table's tile fields, one row per area, encoded once for every tile.
+    std::shared_ptr<const tiles::MvtAttributes> tile_attributes;
 
     /// Index of a field, or nothing.
     [[nodiscard]] std::optional<size_t> column(const std::string& name) const;
@@ -34,8 +37,15 @@ ResolvedFilter resolve_query(const Snapshot& snapshot, const Dictionary& categor
 /// Computes the table. Gi* and local Moran's I (999 permutations, seed 12345) are left
 /// empty, with a note, when the values do not vary. Throws BadRequest for a query the
 /// data cannot answer (rates without a population).
-std::shared_ptr<const AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
+std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
                                                     const MapQuery& query);
+
+/// Fields every area tile carries, in this order, when the statistics have them.
+extern const std::vector<std::string> kTileFields;
+
+/// The tile fields of every row of `table`, encoded once (numbers rounded to a
+/// millionth, finer than any map needs).
+std::shared_ptr<const tiles::MvtAttributes> tile_attributes(const Table& table);
 
 /// A copy with small counts hidden for the public: counts from 1 to `below - 1` (of the
 /// area, of each window and of each category) become empty, and what could be worked

@@ -12,8 +12,8 @@ std::string gzip(std::string_view data);
 /// The bytes un-gzipped (for tests and clients). Throws Error on corrupt input.
 std::string gunzip(std::string_view data);
 
-/// A strong ETag, quoted: a 64-bit FNV-1a digest of the body and a salt (the data
-/// version), in hex.
+/// A strong ETag, quoted: a 64-bit digest of the salt (the data version) and the body,
+/// in hex. Not cryptographic: it tells representations apart, it does not sign them.
 std::string strong_etag(std::string_view body, std::string_view salt);
 
 /// True when an Accept-Encoding header value accepts gzip (q=0 refuses it).

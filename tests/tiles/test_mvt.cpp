@@ -73,6 +73,53 @@ TEST_CASE("keys and values are stored once per layer", "[mvt]") {
     CHECK(encode_tile({MvtLayer("empty")}).empty());
 }
 
+TEST_CASE("a layer built from an attribute table encodes as one built feature by feature", "[mvt]") {
+    // Rows: a missing value leaves its key out; values repeat across rows and keys.
+    const std::vector<std::string> keys{"area_code", "count", "gi_z", "class_name"};
+    const std::vector<std::vector<std::optional<MvtValue>>> rows{
+        {std::string("E01000001"), int64_t{12}, 1.5, std::string("Settled")},
+        {std::string("E01000002"), int64_t{12}, std::nullopt, std::string("Settled")},
+        {std::string("E01000003"), int64_t{0}, -0.25, std::nullopt},
+    };
+    const MvtAttributes table(keys, rows);
+    CHECK(table.rows() == 3);
+    CHECK(table.values() == 8);  // 12 and "Settled" are stored once
+    const TileRing square{{0, 0}, {0, 100}, {100, 100}, {100, 0}};
+    const TileRing dot{{5, 5}, {5, 5}, {6, 6}};
+    // Rows 2 and 0 only, in that order, and one that draws nothing: each tile has its own
+    // value table, holding only the values its features use.
+    MvtLayer by_table("areas", 4096, table);
+    CHECK(by_table.add_table_polygon(3, {TilePolygon{{square}}}, 2));
+    CHECK_FALSE(by_table.add_table_polygon(2, {TilePolygon{{dot}}}, 1));
+    CHECK(by_table.add_table_polygon(1, {TilePolygon{{square}}}, 0));
+    CHECK_THROWS(by_table.add_table_polygon(4, {TilePolygon{{square}}}, 3));
+    CHECK_THROWS(by_table.add_polygon(4, {TilePolygon{{square}}}, {}));
+    MvtLayer by_feature("areas", 4096);
+    for (const size_t r : {2, 0}) {
+        std::vector<std::pair<std::string, MvtValue>> attributes;
+        for (size_t k = 0; k < keys.size(); ++k) {
+            if (rows[r][k]) {
+                attributes.emplace_back(keys[k], *rows[r][k]);
+            }
+        }
+        by_feature.add_polygon(r + 1, {TilePolygon{{square}}}, attributes);
+    }
+    CHECK(encode_tile({by_table}) == encode_tile({by_feature}));
+    test::TempDir tmp;
+    auto ds = open_tile(tmp, encode_tile({by_table}));
+    REQUIRE(ds);
+    OGRLayer* l = ds->GetLayerByName("areas");
+    REQUIRE(l != nullptr);
+    REQUIRE(l->GetFeatureCount() == 2);
+    OGRFeatureUniquePtr f(l->GetNextFeature());
+    CHECK(std::string(f->GetFieldAsString("area_code")) == "E01000003");
+    CHECK(f->GetFieldAsDouble("gi_z") == -0.25);
+    CHECK_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("class_name")));
+    f.reset(l->GetNextFeature());
+    CHECK(f->GetFieldAsInteger("count") == 12);
+    CHECK(std::string(f->GetFieldAsString("class_name")) == "Settled");
+}
+
 TEST_CASE("the tile cache keeps to its budget, most recent first", "[cache]") {
     TileCache cache(2000);
     auto tile = [](size_t n) {
