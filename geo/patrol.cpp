@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "error.hpp"
+#include "kmeans.hpp"
 #include "stats/random.hpp"
 
 namespace hotspot {
@@ -108,6 +109,7 @@ std::vector<MicroPlace> find_micro_places(const std::vector<PatrolPoint>& points
         m.harm = cell.harm;
         m.incidents = cell.n;
         m.area = index.locate(x, y);
+        m.area_m2 = kPi * o.radius * o.radius;
         taken[b].push_back(out.size());
         out.push_back(m);
     }
@@ -133,7 +135,7 @@ std::string format_clock(int minutes) {
     return buf.data();
 }
 
-PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm, double land_m2, double radius,
+PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm, double land_m2,
                         const PlanOptions& o) {
     if (o.experiment != "none" && o.experiment != "pairs" && o.experiment != "daily") {
         throw InputError("experiment \"" + o.experiment + "\": give none, pairs or daily");
@@ -149,7 +151,8 @@ PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm
     const auto fit = static_cast<size_t>(std::floor(plan.minutes_available / plan.minutes_per_place + 1e-9));
     if (fit == 0) {
         throw InputError("one place needs " + std::to_string(static_cast<int>(plan.minutes_per_place)) +
-                         " minutes a day, more than the officer hours allow");
+                         " minutes a day, more than the officer hours allow (" +
+                         std::to_string(static_cast<int>(plan.minutes_available)) + " minutes)");
     }
     const bool experiment = o.experiment != "none";
     const size_t wanted = experiment ? 2 * fit : fit;
@@ -225,15 +228,87 @@ PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm
     }
     // Shares: the places patrolled on an average day.
     double harm = 0;
+    double ground = 0;
     for (size_t i = 0; i < n; ++i) {
         const double days_on = static_cast<double>(std::count_if(patrolled.begin(), patrolled.end(), [&](const auto& day) {
             return std::find(day.begin(), day.end(), static_cast<int>(i)) != day.end();
         }));
         harm += plan.places[i].harm * days_on / o.days;
+        ground += plan.places[i].area_m2 * days_on / o.days;
     }
     plan.harm_share = total_harm > 0 ? harm / total_harm : 0;
-    plan.area_share = land_m2 > 0 ? plan.patrolled_per_day * kPi * radius * radius / land_m2 : 0;
+    plan.area_share = land_m2 > 0 ? ground / land_m2 : 0;
     return plan;
+}
+
+std::vector<MicroPlace> rank_areas(const std::vector<PatrolPoint>& points, const AreaSet& areas,
+                                   const AreaIndex& index, GEOSContextHandle_t h, size_t max_places) {
+    std::vector<MicroPlace> by_area(areas.size());
+    for (const PatrolPoint& p : points) {
+        const uint32_t a = index.locate(p.x, p.y);
+        if (a != kNoArea) {
+            by_area[a].harm += p.harm;
+            ++by_area[a].incidents;
+        }
+    }
+    std::vector<MicroPlace> out;
+    for (uint32_t a = 0; a < areas.size(); ++a) {
+        MicroPlace m = by_area[a];
+        if (m.harm <= 0) {
+            continue;
+        }
+        m.area = a;
+        m.area_m2 = areas.land_area_m2(a);
+        GEOSGeometry* inside = GEOSPointOnSurface_r(h, areas.geometry(a));
+        if (inside != nullptr) {
+            GEOSGeomGetX_r(h, inside, &m.x);
+            GEOSGeomGetY_r(h, inside, &m.y);
+            GEOSGeom_destroy_r(h, inside);
+        }
+        out.push_back(m);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const MicroPlace& a, const MicroPlace& b) { return a.harm > b.harm; });
+    if (out.size() > max_places) {
+        out.resize(max_places);
+    }
+    for (size_t i = 0; i < out.size(); ++i) {
+        out[i].id = static_cast<int>(i) + 1;
+    }
+    return out;
+}
+
+std::vector<int> assign_teams(const PatrolPlan& plan, int teams, uint64_t seed) {
+    std::vector<int> team(plan.places.size(), 0);
+    std::vector<size_t> visited;
+    for (size_t i = 0; i < plan.places.size(); ++i) {
+        if (plan.group[i] != "control") {
+            visited.push_back(i);
+        }
+    }
+    const int k = std::min(std::max(teams, 1), static_cast<int>(visited.size()));
+    if (k <= 1 || k == static_cast<int>(visited.size())) {
+        for (size_t j = 0; j < visited.size(); ++j) {
+            team[visited[j]] = k <= 1 ? 1 : static_cast<int>(j) + 1;
+        }
+        return team;
+    }
+    std::vector<double> xy;
+    for (const size_t i : visited) {
+        xy.push_back(plan.places[i].x);
+        xy.push_back(plan.places[i].y);
+    }
+    const KMeansResult km = kmeans(xy, 2, k, 20, seed, 1);
+    // Beats numbered in the order of their best place (places come ranked by harm).
+    std::vector<int> number(static_cast<size_t>(k), 0);
+    int next = 1;
+    for (size_t j = 0; j < visited.size(); ++j) {
+        int& n = number[static_cast<size_t>(km.label[j])];
+        if (n == 0) {
+            n = next++;
+        }
+        team[visited[j]] = n;
+    }
+    return team;
 }
 
 }  // namespace hotspot

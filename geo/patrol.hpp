@@ -27,7 +27,8 @@ struct MicroPlace {
     double y = 0;
     double harm = 0;        ///< harm of the incidents within the radius
     int64_t incidents = 0;  ///< incidents within the radius
-    uint32_t area = kNoArea;
+    uint32_t area = kNoArea;  ///< the area holding the centre (or, for area units, the area)
+    double area_m2 = 0;       ///< ground the place covers: the disc, or the area's land
 };
 
 struct PlaceOptions {
@@ -40,6 +41,11 @@ struct PlaceOptions {
 /// best one whose disc does not overlap any taken, and so on.
 std::vector<MicroPlace> find_micro_places(const std::vector<PatrolPoint>& points, const AreaIndex& index,
                                           const PlaceOptions& options);
+
+/// Whole areas (LSOAs or wards) as the places instead: every area with harm, ranked by
+/// it, centred on a point inside it (found with the caller's GEOS handle).
+std::vector<MicroPlace> rank_areas(const std::vector<PatrolPoint>& points, const AreaSet& areas,
+                                   const AreaIndex& index, GEOSContextHandle_t geos, size_t max_places = 200);
 
 struct PlanOptions {
     double officer_hours = 8;     ///< per day
@@ -77,7 +83,12 @@ struct PatrolPlan {
 /// Plans patrols over `places` (ranked by harm). Throws InputError when not one place
 /// fits the hours, or for an unknown experiment.
 PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm, double land_m2,
-                        double radius, const PlanOptions& options);
+                        const PlanOptions& options);
+
+/// Splits the plan's places among `teams` beats: k-means on the centres (seeded, so the
+/// same plan gives the same beats), numbered 1.. in the order of their best place.
+/// Controls get 0: no team goes there. Fewer places than teams: one place per team.
+std::vector<int> assign_teams(const PatrolPlan& plan, int teams, uint64_t seed);
 
 /// "HH:MM" to minutes after midnight; throws InputError for anything else.
 int parse_clock(const std::string& text);

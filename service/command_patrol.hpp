@@ -1,13 +1,14 @@
 #pragma once
-// hotspot patrol: micro-places of 150 m where harm concentrates, a daily patrol plan
-// within the officer hours, a randomised visit schedule, and optionally a randomised
-// experiment (matched pairs, or a random half each day).
+// hotspot patrol: micro-places of 150 m (or LSOAs, or wards) where harm concentrates, a
+// daily patrol plan within the officer hours split into team beats, a randomised visit
+// schedule, a printable briefing per team, and optionally a randomised experiment
+// (matched pairs, or a random half each day).
 
 #include <string>
 #include <vector>
 
 #include "command.hpp"
-#include "geo/patrol.hpp"
+#include "server/patrol.hpp"
 
 namespace hotspot::cli {
 
@@ -19,14 +20,12 @@ class PatrolCommand final : public Command {
   private:
     std::vector<std::string> m_incidents;
     std::string m_areas;
-    int m_months = 3;
-    bool m_knife = false;
     std::string m_window = "10:00-22:00";
     std::string m_schedule;
+    std::string m_briefing;
     std::string m_out;
     bool m_quiet = false;
-    PlaceOptions m_places;
-    PlanOptions m_plan;
+    server::PatrolRequest m_request;
 };
 
 }  // namespace hotspot::cli

@@ -4,9 +4,11 @@
 
 namespace hotspot::cli {
 
-IncidentHistory load_history(const std::vector<std::string>& incidents, const std::string& areas) {
+IncidentHistory load_history(const std::vector<std::string>& incidents, const std::string& areas, bool wards) {
     server::SnapshotSources sources = server::SnapshotSources::sample(data_dir());
-    sources.wards.clear();  // LSOAs only, and no engagement classes
+    if (!wards || !areas.empty()) {
+        sources.wards.clear();  // LSOAs only
+    }
     sources.survey.clear();
     if (!incidents.empty()) {
         sources.incidents = incidents;

@@ -17,7 +17,9 @@ struct IncidentHistory {
     [[nodiscard]] const server::AreaLayer& lsoas() const { return *snapshot->layers().front(); }
 };
 
-/// Loads `incidents` (the sample's when empty) over `areas` (the Essex LSOAs when empty).
-IncidentHistory load_history(const std::vector<std::string>& incidents, const std::string& areas);
+/// Loads `incidents` (the sample's when empty) over `areas` (the Essex LSOAs when empty),
+/// and the sample's wards too when `wards` (only over the sample's LSOAs).
+IncidentHistory load_history(const std::vector<std::string>& incidents, const std::string& areas,
+                             bool wards = false);
 
 }  // namespace hotspot::cli

@@ -261,7 +261,10 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
         return legend(s, *layer, params, role);
     }
     if (p.size() == 2 && p[0] == "export") {
-        return download(s, p[1], parse_map_query(params), role);
+        return download(s, p[1], params, role);
+    }
+    if (path == "/api/patrol" || path == "/api/patrol/briefing") {
+        return patrol(s, params, role, path == "/api/patrol/briefing");
     }
     if (p[0] == "api" || p[0] == "tiles" || p[0] == "export") {
         return error_response(404, "no such endpoint: " + path, "not found");

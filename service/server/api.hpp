@@ -14,7 +14,10 @@
 //   GET  /api/areas/{layer}/{code}       an area's profile
 //   GET  /api/hotspots                   areas ranked by Gi* z-score
 //   GET  /api/legend/{layer}?field=F     class breaks of a field for the map's legend
-//   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools
+//   GET  /api/patrol                     a patrol plan (GeoJSON places, summary, schedule)
+//   GET  /api/patrol/briefing            the plan's printable briefing, a page per team
+//   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools (layers:
+//                                        lsoa, ward, patrol, patrol_schedule)
 //   POST /api/reload                     reload the data (admin token)
 //   GET  /, /{file}                      the map page and its files
 
@@ -27,6 +30,7 @@
 #include "area_stats.hpp"
 #include "http_types.hpp"
 #include "metrics.hpp"
+#include "patrol.hpp"
 #include "server_config.hpp"
 #include "snapshot.hpp"
 #include "tiles/density_tiles.hpp"
@@ -78,7 +82,8 @@ class Api {
                           const MapQuery& q, Role role);
     Response hotspot_list(const Snapshot& s, const Params& params, Role role);
     Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
-    Response download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role);
+    Response download(const Snapshot& s, const std::string& file, const Params& params, Role role);
+    Response patrol(const Snapshot& s, const Params& params, Role role, bool briefing);
     Response reload(Role role);
     Response static_file(const std::string& path) const;
 
@@ -86,6 +91,8 @@ class Api {
     std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
                                            const MapQuery& q, Role role);
     std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params);
+    /// The patrol plan for the options in `params`, cached.
+    std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params);
     /// Serves `key` from the cache, or makes it with `make` and caches it.
     Response cached(const std::string& key, const std::string& route,
                     const std::function<Response()>& make);
@@ -96,9 +103,10 @@ class Api {
     std::string m_web_root;
     Metrics m_metrics;
     tiles::TileCache m_cache;
-    std::mutex m_mutex;  // guards the two maps below
+    std::mutex m_mutex;  // guards the three maps below
     std::map<std::string, std::shared_ptr<const AreaStats>> m_stats;
     std::map<std::string, std::shared_ptr<const Surface>> m_surfaces;
+    std::map<std::string, std::shared_ptr<const PatrolResult>> m_patrols;
     std::mutex m_reload_mutex;
 };
 

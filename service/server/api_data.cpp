@@ -11,6 +11,7 @@
 
 #include "api.hpp"
 #include "geo/category_codes.hpp"
+#include "geo/error.hpp"
 #include "geo/io/layer_writer.hpp"
 
 namespace hotspot::server {
@@ -409,7 +410,78 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
     return json_response(200, out, route);
 }
 
-Response Api::download(const Snapshot& s, const std::string& file, const MapQuery& q, Role role) {
+std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params) {
+    const PatrolRequest request = PatrolRequest::from_params(params);
+    const std::string key = s.version() + "|" + request.key();
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (const auto it = m_patrols.find(key); it != m_patrols.end()) {
+            return it->second;
+        }
+    }
+    std::shared_ptr<const PatrolResult> plan;
+    try {
+        plan = plan_patrol(s, request);
+    } catch (const InputError& e) {
+        throw BadRequest(e.what());  // no place fits the hours, no incidents in the months
+    }
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_patrols.size() >= 16) {
+        m_patrols.erase(m_patrols.begin());
+    }
+    m_patrols[key] = plan;
+    return plan;
+}
+
+namespace {
+
+/// The plan's table as a role may see it: for the public, a place's incidents and harm
+/// are hidden when it holds fewer incidents than the threshold (as area counts are).
+Table visible_plan(const PatrolResult& plan, bool suppress, int below) {
+    Table t = plan.table;
+    if (suppress && below > 1) {
+        const size_t n = t.field_index("incidents");
+        const size_t h = t.field_index("harm");
+        for (auto& row : t.rows) {
+            const auto* count = std::get_if<int64_t>(&row[n]);
+            if (count != nullptr && *count > 0 && *count < below) {
+                row[n] = FieldValue();
+                row[h] = FieldValue();
+            }
+        }
+    }
+    return t;
+}
+
+}  // namespace
+
+Response Api::patrol(const Snapshot& s, const Params& params, Role role, bool briefing) {
+    const std::string route = briefing ? "/api/patrol/briefing" : "/api/patrol";
+    const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
+    if (briefing) {
+        Response r;
+        r.route = route;
+        r.content_type = "text/html; charset=utf-8";
+        const int hide = role == Role::public_user ? m_config.suppress_below : 0;
+        r.body = std::make_shared<const std::string>(patrol_briefing(*plan, hide));
+        return r;
+    }
+    json out = patrol_json(*plan, true);
+    const bool suppress = role == Role::public_user && m_config.suppress_below > 1;
+    if (suppress) {
+        for (auto& f : out["features"]) {
+            auto& props = f["properties"];
+            const int64_t n = props["incidents"].get<int64_t>();
+            if (n > 0 && n < m_config.suppress_below) {
+                props["incidents"] = nullptr;
+                props["harm"] = nullptr;
+            }
+        }
+    }
+    return json_response(200, out, route);
+}
+
+Response Api::download(const Snapshot& s, const std::string& file, const Params& params, Role role) {
     const std::string route = "/export/{layer}.{format}";
     const size_t dot = file.find('.');
     if (dot == std::string::npos) {
@@ -425,15 +497,24 @@ Response Api::download(const Snapshot& s, const std::string& file, const MapQuer
     if (type == kTypes.end()) {
         return error_response(404, format + ": give csv, geojson, gpkg or shp.zip", route);
     }
-    const AreaLayer* layer = s.layer(id);
-    if (layer == nullptr) {
-        return error_response(404, "no layer \"" + id + "\" to download", route);
-    }
-    const std::shared_ptr<const AreaStats> st = stats(s, *layer, q, role);
-    const std::string name = "hotspot-" + layer->id + "." + format;
+    const std::string name = "hotspot-" + id + "." + format;
     const TempDir dir;
     const std::string path = (dir.path() / name).string();
-    write_table(st->table, path);
+    if (id == "patrol" || id == "patrol_schedule") {
+        const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
+        if (id == "patrol") {
+            write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below), path);
+        } else {
+            write_table(plan->schedule, path);
+        }
+    } else {
+        const AreaLayer* layer = s.layer(id);
+        if (layer == nullptr) {
+            return error_response(404, "no layer \"" + id + "\" to download", route);
+        }
+        const std::shared_ptr<const AreaStats> st = stats(s, *layer, parse_map_query(params), role);
+        write_table(st->table, path);
+    }
     std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();

@@ -406,7 +406,9 @@ TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("% of the harm on") != std::string::npos);
     const std::string plan = test::read_file(tmp.path("plan.csv"));
-    CHECK(plan.rfind("place_id,group,x,y,longitude,latitude,lsoa_code,harm,incidents,visits_day,minutes_day,", 0) == 0);
+    CHECK(plan.rfind("place_id,group,team,unit,code,name,x,y,longitude,latitude,radius_m,area_m2,harm,incidents,"
+                     "visits_day,minutes_day,days",
+                     0) == 0);
     // 4 hours of 15-minute visits with 10 minutes' travel: 9 places.
     CHECK(std::count(plan.begin(), plan.end(), '\n') == 10);
     const std::string schedule = test::read_file(tmp.path("plan.schedule.csv"));
@@ -422,6 +424,24 @@ TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
     GDALDatasetUniquePtr ds(GDALDataset::Open(zip.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     CHECK(ds->GetLayer(0)->GetFeatureCount() == 18);  // nine patrolled, nine controls
+    // Three teams: every patrolled place in a beat, a briefing page per team.
+    const auto teams = run(with_exe({"patrol", "--officer-hours", "4", "--teams", "3", "-q", "--out",
+                                     tmp.path("teams.csv")}));
+    REQUIRE(teams.exit_code == 0);
+    const std::string briefing = test::read_file(tmp.path("teams.briefing.html"));
+    size_t pages = 0;
+    for (size_t at = briefing.find("<section class=\"team\""); at != std::string::npos;
+         at = briefing.find("<section class=\"team\"", at + 1)) {
+        ++pages;
+    }
+    CHECK(pages == 3);
+    // LSOAs as units: each row is an LSOA of the sample.
+    const auto lsoa = run(with_exe({"patrol", "--officer-hours", "4", "--unit", "lsoa", "-q", "--out",
+                                    tmp.path("lsoa.csv")}));
+    REQUIRE(lsoa.exit_code == 0);
+    const std::string by_lsoa = test::read_file(tmp.path("lsoa.csv"));
+    CHECK(by_lsoa.find(",lsoa,E01") != std::string::npos);
+    CHECK(std::count(by_lsoa.begin(), by_lsoa.end(), '\n') == 10);
     const auto bad = run(with_exe({"patrol", "--window", "22:00", "--out", tmp.path("x.csv")}));
     CHECK(bad.exit_code == 3);
     const auto tiny = run(with_exe({"patrol", "--officer-hours", "0.2", "--out", tmp.path("y.csv")}));

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <boost/asio/connect.hpp>
@@ -379,6 +380,151 @@ TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
         CHECK(ds->GetLayer(0)->GetFeatureCount() == 304);
     }
     CHECK(request(port, "/export/ward.xlsx").status == 404);
+}
+
+TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server][patrol]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    // The command line's default plan for 4 officer hours: nine places a day over 7 days.
+    const json plan = get_json(port, "/api/patrol?officer_hours=4");
+    REQUIRE(plan["type"] == "FeatureCollection");
+    const json& places = plan["features"];
+    REQUIRE(places.size() == 9);
+    CHECK(plan["places_per_day"] == 9);
+    CHECK(plan["minutes_used"].get<double>() <= plan["minutes_available"].get<double>());
+    CHECK(plan["minutes_available"].get<double>() == 240);
+    CHECK(plan["harm_share"].get<double>() > 0);
+    CHECK(plan["area_share"].get<double>() > 0);
+    CHECK(plan["area_share"].get<double>() < 0.01);
+    std::set<int64_t> ids;
+    for (size_t i = 0; i < places.size(); ++i) {
+        const json& f = places[i];
+        INFO("place " << i);
+        CHECK(f["geometry"]["type"] == "Polygon");
+        const json& p = f["properties"];
+        ids.insert(p["place_id"].get<int64_t>());
+        CHECK(p["longitude"].get<double>() > 0.0);  // Essex: east of Greenwich
+        CHECK(p["longitude"].get<double>() < 1.4);
+        CHECK(p["latitude"].get<double>() > 51.4);
+        CHECK(p["latitude"].get<double>() < 52.1);
+        CHECK(p["visits_day"] == 1);
+        CHECK(p["minutes_day"].get<double>() == 15);
+        CHECK(p["days"] == 7);
+        CHECK(p["code"].get<std::string>().rfind("E01", 0) == 0);
+        if (i > 0) {
+            CHECK(places[i - 1]["properties"]["harm"].get<double>() >= p["harm"].get<double>());
+        }
+    }
+    REQUIRE(plan["schedule"].size() == 9 * 7);
+    for (const auto& v : plan["schedule"]) {
+        CHECK(ids.count(v["place_id"].get<int64_t>()) == 1);
+    }
+    // The same options, the same plan; another seed, another order of visits.
+    const json again = get_json(port, "/api/patrol?officer_hours=4");
+    CHECK(again["schedule"] == plan["schedule"]);
+    const json reseeded = get_json(port, "/api/patrol?officer_hours=4&seed=99");
+    CHECK(reseeded["schedule"] != plan["schedule"]);
+
+    // Three beats, each with its page in the briefing; an experiment leaves controls.
+    const json teams = get_json(port, "/api/patrol?officer_hours=4&teams=3");
+    CHECK(teams["teams"] == 3);
+    std::set<int> beats;
+    for (const auto& f : teams["features"]) {
+        beats.insert(f["properties"]["team"].get<int>());
+    }
+    CHECK(beats == std::set<int>{1, 2, 3});
+    const Reply briefing = request(port, "/api/patrol/briefing?officer_hours=4&teams=3");
+    REQUIRE(briefing.status == 200);
+    CHECK(briefing.header("Content-Type").rfind("text/html", 0) == 0);
+    size_t pages = 0;
+    for (size_t at = briefing.body.find("<section class=\"team\""); at != std::string::npos;
+         at = briefing.body.find("<section class=\"team\"", at + 1)) {
+        ++pages;
+    }
+    CHECK(pages == 3);
+    const json pairs = get_json(port, "/api/patrol?officer_hours=4&experiment=pairs");
+    REQUIRE(pairs["features"].size() == 18);
+    int controls = 0;
+    for (const auto& f : pairs["features"]) {
+        controls += f["properties"]["group"] == "control" ? 1 : 0;
+        CHECK((f["properties"]["team"] == 0) == (f["properties"]["group"] == "control"));
+    }
+    CHECK(controls == 9);
+    // Wards as units.
+    const json wards = get_json(port, "/api/patrol?officer_hours=4&unit=ward");
+    REQUIRE(!wards["features"].empty());
+    for (const auto& f : wards["features"]) {
+        CHECK(f["properties"]["code"].get<std::string>().rfind("E05", 0) == 0);
+        CHECK(f["geometry"]["type"].get<std::string>().find("Polygon") != std::string::npos);
+    }
+
+    // Downloads of the plan and its schedule open in GDAL.
+    test::TempDir tmp;
+    for (const std::string format : {"gpkg", "shp.zip", "geojson", "csv"}) {
+        const Reply r = request(port, "/export/patrol." + format + "?officer_hours=4");
+        REQUIRE(r.status == 200);
+        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-patrol." + format + "\"");
+        const std::string path = tmp.path("patrol." + format);
+        test::write_file(path, r.body);
+        const std::string open = format == "shp.zip" ? "/vsizip/" + path : path;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(open.c_str(), GDAL_OF_VECTOR));
+        INFO(format);
+        REQUIRE(ds);
+        OGRLayer* layer = ds->GetLayer(0);
+        CHECK(layer->GetFeatureCount() == 9);
+        // Shapefile fields have ten-character names, so the short name there.
+        CHECK(layer->GetLayerDefn()->GetFieldIndex(format == "shp.zip" ? "minutes" : "minutes_day") >= 0);
+        if (format != "csv") {
+            layer->ResetReading();
+            const OGRFeatureUniquePtr f(layer->GetNextFeature());
+            REQUIRE(f);
+            REQUIRE(f->GetGeometryRef() != nullptr);
+            const OGRwkbGeometryType type = wkbFlatten(f->GetGeometryRef()->getGeometryType());
+            CHECK((type == wkbPolygon || type == wkbMultiPolygon));
+        }
+    }
+    const Reply schedule = request(port, "/export/patrol_schedule.csv?officer_hours=4");
+    REQUIRE(schedule.status == 200);
+    CHECK(std::count(schedule.body.begin(), schedule.body.end(), '\n') == 1 + 9 * 7);
+
+    // Bad options are a 400 that names them.
+    for (const std::string bad : {"officer_hours=abc", "officer_hours=0.2", "unit=beat", "window=22:00",
+                                  "teams=0", "experiment=coin", "visits_per_day=1.5", "months=0"}) {
+        const Reply r = request(port, "/api/patrol?" + bad);
+        INFO(bad << " -> " << r.body);
+        CHECK(r.status == 400);
+        CHECK(r.header("Content-Type") == "application/json");
+        const std::string name = bad.substr(0, bad.find('='));
+        CHECK((r.body.find(name) != std::string::npos || r.body.find("officer hours allow") != std::string::npos));
+    }
+    CHECK(request(port, "/export/patrol.csv?unit=beat").status == 400);
+}
+
+TEST_CASE("serve: the public do not see a patrol place's small counts", "[server][patrol]") {
+    ServerConfig config = TestServer::default_config();
+    config.suppress_below = 100000;  // every place's counts are small
+    TestServer t(config);
+    const uint16_t port = t.server.port();
+    const json pub = get_json(port, "/api/patrol?officer_hours=2");
+    const json full = get_json(port, "/api/patrol?officer_hours=2", {{"Authorization", "Bearer " + kAnalyst}});
+    REQUIRE(pub["features"].size() == full["features"].size());
+    for (size_t i = 0; i < pub["features"].size(); ++i) {
+        CHECK(pub["features"][i]["properties"]["incidents"].is_null());
+        CHECK(pub["features"][i]["properties"]["harm"].is_null());
+        CHECK(full["features"][i]["properties"]["incidents"].get<int64_t>() > 0);
+    }
+    const Reply csv = request(port, "/export/patrol.csv?officer_hours=2");
+    REQUIRE(csv.status == 200);
+    test::TempDir tmp;
+    test::write_file(tmp.path("p.csv"), csv.body);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("p.csv").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    for (auto& f : *ds->GetLayer(0)) {
+        CHECK(std::string(f->GetFieldAsString("incidents")).empty());
+    }
+    const Reply brief = request(port, "/api/patrol/briefing?officer_hours=2");
+    REQUIRE(brief.status == 200);
+    CHECK(brief.body.find("&lt;100000") != std::string::npos);
 }
 
 TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers", "[server]") {

@@ -1,0 +1,489 @@
+#include "patrol.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include <cpl_conv.h>
+#include <ogr_geometry.h>
+
+#include "area_stats.hpp"
+#include "geo/area_index.hpp"
+#include "geo/error.hpp"
+#include "geo/projection.hpp"
+
+namespace hotspot::server {
+
+namespace {
+
+using nlohmann::json;
+
+std::string fixed(double v, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+double number_param(const Params& params, const std::string& name, double fallback, double lo, double hi) {
+    const auto it = params.find(name);
+    if (it == params.end() || it->second.empty()) {
+        return fallback;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(it->second.c_str(), &end);
+    if (end == it->second.c_str() || *end != '\0' || !(v >= lo && v <= hi)) {
+        throw BadRequest(name + "=" + it->second + ": give a number from " + fixed(lo, lo == std::floor(lo) ? 0 : 1) +
+                         " to " + fixed(hi, 0));
+    }
+    return v;
+}
+
+int int_param(const Params& params, const std::string& name, int fallback, int lo, int hi) {
+    const double v = number_param(params, name, fallback, lo, hi);
+    if (v != std::floor(v)) {
+        throw BadRequest(name + "=" + params.at(name) + ": give a whole number");
+    }
+    return static_cast<int>(v);
+}
+
+/// The outline of `g` (working CRS) as a GeoJSON geometry in longitude/latitude.
+json geometry_json(GEOSContextHandle_t h, const GEOSGeometry* g, OGRCoordinateTransformation* to_lonlat) {
+    std::unique_ptr<OGRGeometry> o(OGRGeometryFactory::createFromGEOS(h, const_cast<GEOSGeometry*>(g)));
+    if (!o || (to_lonlat != nullptr && o->transform(to_lonlat) != OGRERR_NONE)) {
+        return nullptr;
+    }
+    char* text = o->exportToJson();
+    json out = text != nullptr ? json::parse(text, nullptr, false) : json();
+    CPLFree(text);
+    return out.is_discarded() ? json() : out;
+}
+
+}  // namespace
+
+PatrolRequest PatrolRequest::from_params(const Params& params) {
+    PatrolRequest r;
+    r.months = int_param(params, "months", r.months, 1, 120);
+    const auto knife = params.find("knife");
+    r.knife = knife != params.end() && (knife->second == "1" || knife->second == "true");
+    if (const auto u = params.find("unit"); u != params.end() && !u->second.empty()) {
+        if (u->second != "place" && u->second != "lsoa" && u->second != "ward") {
+            throw BadRequest("unit=" + u->second + ": give place, lsoa or ward");
+        }
+        r.unit = u->second;
+    }
+    r.teams = int_param(params, "teams", r.teams, 1, 50);
+    r.places.radius = number_param(params, "radius", r.places.radius, 25, 2000);
+    r.plan.officer_hours = number_param(params, "officer_hours", r.plan.officer_hours, 0.1, 10000);
+    r.plan.visit_minutes = number_param(params, "visit_minutes", r.plan.visit_minutes, 1, 240);
+    r.plan.visits_per_day = int_param(params, "visits_per_day", r.plan.visits_per_day, 1, 24);
+    r.plan.travel_minutes = number_param(params, "travel_minutes", r.plan.travel_minutes, 0, 240);
+    r.plan.days = int_param(params, "days", r.plan.days, 1, 366);
+    r.plan.seed = static_cast<uint64_t>(number_param(params, "seed", static_cast<double>(r.plan.seed), 0, 4e9));
+    if (const auto w = params.find("window"); w != params.end() && !w->second.empty()) {
+        const size_t dash = w->second.find('-');
+        try {
+            if (dash == std::string::npos) {
+                throw InputError("no dash");
+            }
+            r.plan.window_start = parse_clock(w->second.substr(0, dash));
+            r.plan.window_end = parse_clock(w->second.substr(dash + 1));
+        } catch (const InputError&) {
+            throw BadRequest("window=" + w->second + ": give HH:MM-HH:MM");
+        }
+    }
+    if (const auto e = params.find("experiment"); e != params.end() && !e->second.empty()) {
+        if (e->second != "none" && e->second != "pairs" && e->second != "daily") {
+            throw BadRequest("experiment=" + e->second + ": give none, pairs or daily");
+        }
+        r.plan.experiment = e->second;
+    }
+    return r;
+}
+
+std::string PatrolRequest::key() const {
+    std::ostringstream k;
+    k << months << '|' << knife << '|' << unit << '|' << teams << '|' << places.radius << '|' << plan.officer_hours
+      << '|' << plan.visit_minutes << '|' << plan.visits_per_day << '|' << plan.travel_minutes << '|' << plan.days
+      << '|' << plan.window_start << '-' << plan.window_end << '|' << plan.seed << '|' << plan.experiment;
+    return k.str();
+}
+
+std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest& request) {
+    auto out = std::make_unique<PatrolResult>();
+    PatrolResult& r = *out;
+    r.request = request;
+    const bool areas_as_units = request.unit != "place";
+    const AreaLayer* layer = s.layer(request.unit == "ward" ? "ward" : "lsoa");
+    if (layer == nullptr) {
+        throw InputError("there are no " + request.unit + " areas to plan over");
+    }
+    const AreaLayer& lsoas = *s.layers().front();
+    const AreaSet& areas = *layer->areas;
+    const AreaIndex index(areas);
+
+    // The incidents of the latest months, each with its category's harm (1 without one).
+    const Dictionary& cats = s.points().categories();
+    std::vector<double> harm(cats.size(), 1.0);
+    for (size_t c = 0; c < cats.size(); ++c) {
+        harm[c] = s.harm().weight(cats.at(c)).value_or(1.0);
+    }
+    MapQuery q;
+    q.knife = request.knife;
+    q.from = Month{std::max(s.points().first_month().index, s.points().last_month().index - request.months + 1)};
+    const ResolvedFilter f = resolve_query(s, cats, s.points().first_month(), s.points().last_month(), q);
+    std::vector<PatrolPoint> pts;
+    s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t) {
+        pts.push_back({x, y, harm[c]});
+        r.total_harm += harm[c];
+    });
+    r.incidents = pts.size();
+    r.crime = request.knife ? s.knife().name : "all crime";
+    r.from = f.from;
+    r.to = f.to;
+
+    // Local handles: GEOS contexts are not for sharing between threads.
+    auto geos = std::make_shared<detail::GeosContext>();
+    GEOSContextHandle_t h = geos->get();
+    const std::vector<MicroPlace> places = areas_as_units
+                                               ? rank_areas(pts, areas, index, h)
+                                               : find_micro_places(pts, index, request.places);
+    if (places.empty()) {
+        throw InputError("no incidents in " + f.from.to_string() + " to " + f.to.to_string() + ", so no places to patrol");
+    }
+    r.candidates = places.size();
+    double land = 0;
+    for (size_t a = 0; a < lsoas.areas->size(); ++a) {
+        land += lsoas.areas->land_area_m2(a);
+    }
+    r.plan = plan_patrols(places, r.total_harm, land, request.plan);
+    r.team = assign_teams(r.plan, request.teams, request.plan.seed);
+
+    const std::string unit_label =
+        areas_as_units ? (request.unit == "ward" ? "wards" : "LSOAs") : fixed(request.places.radius, 0) + " m micro-places";
+    const PlanOptions& o = request.plan;
+    r.summary.emplace_back("incidents", std::to_string(r.incidents) + " (" + r.crime + ", " + r.from.to_string() +
+                                            " to " + r.to.to_string() + "), harm " + fixed(r.total_harm, 0) + " days");
+    r.summary.emplace_back("places", std::to_string(r.candidates) + " " + unit_label + " found; the best holds " +
+                                         fixed(places.front().harm, 0) + " harm days (" +
+                                         std::to_string(places.front().incidents) + " incidents)");
+    r.summary.emplace_back("plan", std::to_string(r.plan.patrolled_per_day) + " places a day, " +
+                                       std::to_string(o.visits_per_day) + " visit(s) of " + fixed(o.visit_minutes, 0) +
+                                       " min each (+" + fixed(o.travel_minutes, 0) + " travel): " +
+                                       fixed(r.plan.minutes_used, 0) + " of " + fixed(r.plan.minutes_available, 0) +
+                                       " minutes a day, " + format_clock(o.window_start) + " to " +
+                                       format_clock(o.window_end));
+    r.summary.emplace_back("covers", fixed(100 * r.plan.harm_share, 1) + " % of the harm on " +
+                                         fixed(100 * r.plan.area_share, 2) + " % of the area");
+    const int teams = r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end());
+    if (request.teams > 1) {
+        r.summary.emplace_back("teams", std::to_string(teams) + " beats, places grouped by k-means on their centres");
+    }
+    if (o.experiment != "none") {
+        r.summary.emplace_back("test", o.experiment == "pairs"
+                                           ? "places paired by harm; one of each pair patrolled at random (seed " +
+                                                 std::to_string(o.seed) + "), the other a control"
+                                           : "each day a random half of the " + std::to_string(r.plan.places.size()) +
+                                                 " places is patrolled (seed " + std::to_string(o.seed) + ")");
+    }
+    for (const auto& n : r.plan.notes) {
+        r.summary.emplace_back("note", n);
+    }
+
+    // The plan as a layer: one disc (or area) per place, through the one export path.
+    const std::unique_ptr<OGRCoordinateTransformation> to_lonlat = lonlat_transform(areas.crs(), true);
+    Table& t = r.table;
+    t.name = "patrol_plan";
+    t.add_field("place_id", FieldType::integer, "place, 1 = most harm");
+    t.add_field("group", FieldType::string, "patrol, control, daily (random each day) or unpaired");
+    t.add_field("team", FieldType::integer, "beat the place belongs to (0: a control, no visits)");
+    t.add_field("unit", FieldType::string, "place (a disc), lsoa or ward");
+    t.add_field("code", FieldType::string, "LSOA of the centre, or the area patrolled");
+    t.add_field("name", FieldType::string, "that area's name");
+    t.add_field("x", FieldType::real, "centre, easting in the working CRS");
+    t.add_field("y", FieldType::real, "centre, northing");
+    t.add_field("longitude", FieldType::real, "centre");
+    t.add_field("latitude", FieldType::real, "centre");
+    t.add_field("radius_m", FieldType::real, "disc radius (empty for areas)", "radius");
+    t.add_field("area_m2", FieldType::real, "ground the place covers", "area");
+    t.add_field("harm", FieldType::real, "harm (crime harm index days) of the incidents in the place");
+    t.add_field("incidents", FieldType::integer, "incidents in the place");
+    t.add_field("visits_day", FieldType::integer, "visits a day when patrolled");
+    t.add_field("minutes_day", FieldType::real, "patrol minutes a day when patrolled (without travel)", "minutes");
+    t.add_field("days", FieldType::integer, "days patrolled in the schedule");
+    for (size_t i = 0; i < r.plan.places.size(); ++i) {
+        const MicroPlace& p = r.plan.places[i];
+        double lon = p.x;
+        double lat = p.y;
+        if (to_lonlat) {
+            to_lonlat->Transform(1, &lon, &lat);
+        }
+        r.lon.push_back(lon);
+        r.lat.push_back(lat);
+        int64_t days = 0;
+        for (int d = 1; d <= o.days; ++d) {
+            days += std::any_of(r.plan.schedule.begin(), r.plan.schedule.end(),
+                                [&](const Visit& v) { return v.day == d && v.place == p.id; });
+        }
+        r.days.push_back(static_cast<int>(days));
+        const bool visited = days > 0;
+        r.code.push_back(p.area == kNoArea ? std::string() : areas.code(p.area));
+        r.name.push_back(p.area == kNoArea ? std::string() : areas.name(p.area));
+        t.rows.push_back({static_cast<int64_t>(p.id), r.plan.group[i], static_cast<int64_t>(r.team[i]), request.unit,
+                          r.code.back().empty() ? FieldValue() : FieldValue(r.code.back()),
+                          r.name.back().empty() ? FieldValue() : FieldValue(r.name.back()), p.x, p.y, lon, lat,
+                          areas_as_units ? FieldValue() : FieldValue(request.places.radius), p.area_m2, p.harm,
+                          p.incidents, static_cast<int64_t>(visited ? o.visits_per_day : 0),
+                          visited ? o.visits_per_day * o.visit_minutes : 0.0, days});
+        if (areas_as_units) {
+            t.geometry.push_back(areas.geometry(p.area));
+        } else {
+            GEOSGeometry* point = GEOSGeom_createPointFromXY_r(h, p.x, p.y);
+            r.shapes.push_back(detail::own(*geos, GEOSBuffer_r(h, point, request.places.radius, 16), "a patrol disc"));
+            GEOSGeom_destroy_r(h, point);
+            t.geometry.push_back(r.shapes.back().get());
+        }
+    }
+    t.geos = h;
+    t.crs = &areas.crs();
+    t.notes.push_back(fixed(100 * r.plan.harm_share, 1) + " % of the harm on " + fixed(100 * r.plan.area_share, 2) +
+                      " % of the area");
+    r.geos = geos;
+
+    Table& sched = r.schedule;
+    sched.name = "patrol_schedule";
+    sched.add_field("day", FieldType::integer, "day of the plan, 1..");
+    sched.add_field("order", FieldType::integer, "visit order that day (random)");
+    sched.add_field("place_id", FieldType::integer, "place to visit");
+    sched.add_field("team", FieldType::integer, "beat of the place");
+    sched.add_field("start", FieldType::string, "start time, HH:MM");
+    sched.add_field("minutes", FieldType::real, "minutes at the place");
+    std::map<int, int> team_of;
+    for (size_t i = 0; i < r.plan.places.size(); ++i) {
+        team_of[r.plan.places[i].id] = r.team[i];
+    }
+    for (const Visit& v : r.plan.schedule) {
+        sched.rows.push_back({static_cast<int64_t>(v.day), static_cast<int64_t>(v.order),
+                              static_cast<int64_t>(v.place), static_cast<int64_t>(team_of[v.place]),
+                              format_clock(v.start), v.minutes});
+    }
+    return out;
+}
+
+json patrol_json(const PatrolResult& r, bool with_schedule) {
+    const std::unique_ptr<OGRCoordinateTransformation> to_lonlat = lonlat_transform(*r.table.crs, true);
+    json features = json::array();
+    for (size_t i = 0; i < r.plan.places.size(); ++i) {
+        const MicroPlace& p = r.plan.places[i];
+        const bool visited = r.days[i] > 0;
+        json props{{"place_id", p.id},
+                   {"group", r.plan.group[i]},
+                   {"team", r.team[i]},
+                   {"unit", r.request.unit},
+                   {"code", r.code[i]},
+                   {"name", r.name[i]},
+                   {"longitude", std::round(r.lon[i] * 1e6) / 1e6},
+                   {"latitude", std::round(r.lat[i] * 1e6) / 1e6},
+                   {"harm", std::round(p.harm * 10) / 10},
+                   {"incidents", p.incidents},
+                   {"visits_day", visited ? r.request.plan.visits_per_day : 0},
+                   {"minutes_day", visited ? r.request.plan.visits_per_day * r.request.plan.visit_minutes : 0.0},
+                   {"days", r.days[i]}};
+        features.push_back({{"type", "Feature"},
+                            {"id", p.id},
+                            {"geometry", geometry_json(r.table.geos, r.table.geometry[i], to_lonlat.get())},
+                            {"properties", props}});
+    }
+    json summary = json::array();
+    for (const auto& [k, v] : r.summary) {
+        summary.push_back({{"what", k}, {"text", v}});
+    }
+    const PlanOptions& o = r.request.plan;
+    json out{{"type", "FeatureCollection"},
+             {"features", features},
+             {"summary", summary},
+             {"crime", r.crime},
+             {"from", r.from.to_string()},
+             {"to", r.to.to_string()},
+             {"unit", r.request.unit},
+             {"teams", r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end())},
+             {"places_per_day", r.plan.patrolled_per_day},
+             {"minutes_available", r.plan.minutes_available},
+             {"minutes_used", r.plan.minutes_used},
+             {"harm_share", r.plan.harm_share},
+             {"area_share", r.plan.area_share},
+             {"options",
+              {{"officer_hours", o.officer_hours},
+               {"visit_minutes", o.visit_minutes},
+               {"visits_per_day", o.visits_per_day},
+               {"travel_minutes", o.travel_minutes},
+               {"days", o.days},
+               {"window", format_clock(o.window_start) + "-" + format_clock(o.window_end)},
+               {"experiment", o.experiment},
+               {"seed", o.seed},
+               {"months", r.request.months},
+               {"knife", r.request.knife}}}};
+    if (with_schedule) {
+        json visits = json::array();
+        for (const auto& row : r.schedule.rows) {
+            visits.push_back({{"day", std::get<int64_t>(row[0])},
+                              {"order", std::get<int64_t>(row[1])},
+                              {"place_id", std::get<int64_t>(row[2])},
+                              {"team", std::get<int64_t>(row[3])},
+                              {"start", std::get<std::string>(row[4])},
+                              {"minutes", std::get<double>(row[5])}});
+        }
+        out["schedule"] = visits;
+    }
+    return out;
+}
+
+std::string patrol_briefing(const PatrolResult& r, int hide_below) {
+    const PlanOptions& o = r.request.plan;
+    const int teams = r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end());
+    auto hidden = [&](const MicroPlace& p) { return p.incidents > 0 && p.incidents < hide_below; };
+    std::ostringstream h;
+    h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      << "<title>Patrol briefing</title>\n<style>\n"
+      << "@page { size: A4; margin: 12mm; }\n"
+      << "body { font: 10pt/1.35 system-ui, sans-serif; color: #111; margin: 0; }\n"
+      << "section.team { page-break-after: always; break-after: page; padding: 4mm 0; }\n"
+      << "section.team:last-child { page-break-after: auto; break-after: auto; }\n"
+      << "h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 4mm 0 1mm; }\n"
+      << "p { margin: 1mm 0; } .small { font-size: 8pt; color: #444; }\n"
+      << "table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }\n"
+      << "th, td { border: 1px solid #999; padding: 1px 4px; text-align: left; }\n"
+      << "td.n, th.n { text-align: right; }\n"
+      << "svg { border: 1px solid #999; background: #f7f7f4; }\n"
+      << "</style></head><body>\n";
+    for (int team = 1; team <= teams; ++team) {
+        std::vector<size_t> mine;
+        for (size_t i = 0; i < r.team.size(); ++i) {
+            if (r.team[i] == team) {
+                mine.push_back(i);
+            }
+        }
+        double minutes = 0;
+        for (const size_t i : mine) {
+            minutes += r.days[i] * o.visits_per_day * o.visit_minutes;
+        }
+        h << "<section class=\"team\" data-team=\"" << team << "\">\n";
+        h << "<h1>Patrol briefing &mdash; team " << team << " of " << teams << "</h1>\n";
+        h << "<p>" << html_escape(r.crime) << ", harm from " << r.from.to_string() << " to " << r.to.to_string()
+          << ". " << mine.size() << " place(s), " << o.visits_per_day << " visit(s) of " << fixed(o.visit_minutes, 0)
+          << " minutes a day each, between " << format_clock(o.window_start) << " and " << format_clock(o.window_end)
+          << "; " << fixed(minutes / 60, 1) << " officer hours at the places over " << o.days << " days.</p>\n";
+        h << "<p class=\"small\">Stay the full visit: about 15 minutes is where a visit's deterrence "
+             "peaks (Koper, 1995). Visit in the order given; the order is random so that it cannot be "
+             "predicted.";
+        if (o.experiment != "none") {
+            h << " This plan is a test: places were assigned at random (seed " << o.seed
+              << "). Do not patrol places that are not listed for the day.";
+        }
+        h << "</p>\n";
+        // A sketch of the team's places in the working CRS (metres), north up.
+        double x0 = 1e300;
+        double y0 = 1e300;
+        double x1 = -1e300;
+        double y1 = -1e300;
+        for (const size_t i : mine) {
+            const MicroPlace& p = r.plan.places[i];
+            const double reach = r.request.unit == "place" ? r.request.places.radius : std::sqrt(p.area_m2) / 2;
+            x0 = std::min(x0, p.x - reach);
+            y0 = std::min(y0, p.y - reach);
+            x1 = std::max(x1, p.x + reach);
+            y1 = std::max(y1, p.y + reach);
+        }
+        const double w = 680;
+        const double hgt = 300;
+        const double span = std::max({x1 - x0, (y1 - y0) * w / hgt, 500.0}) * 1.1;
+        const double scale = w / span;
+        const double cx = (x0 + x1) / 2;
+        const double cy = (y0 + y1) / 2;
+        auto sx = [&](double x) { return w / 2 + (x - cx) * scale; };
+        auto sy = [&](double y) { return hgt / 2 - (y - cy) * scale; };
+        h << "<svg width=\"" << w << "\" height=\"" << hgt << "\" viewBox=\"0 0 " << w << ' ' << hgt
+          << "\" role=\"img\" aria-label=\"Sketch of team " << team << "'s places\">\n";
+        for (const size_t i : mine) {
+            const MicroPlace& p = r.plan.places[i];
+            const double rad = std::max(4.0, (r.request.unit == "place" ? r.request.places.radius
+                                                                        : std::sqrt(p.area_m2 / 3.14159265)) *
+                                                 scale);
+            h << "<circle cx=\"" << fixed(sx(p.x), 1) << "\" cy=\"" << fixed(sy(p.y), 1) << "\" r=\"" << fixed(rad, 1)
+              << "\" fill=\"#d7301f\" fill-opacity=\"0.35\" stroke=\"#b30000\"/>"
+              << "<text x=\"" << fixed(sx(p.x) + rad + 2, 1) << "\" y=\"" << fixed(sy(p.y) + 4, 1)
+              << "\" font-size=\"11\">" << p.id << "</text>\n";
+        }
+        // A scale bar of a round length.
+        double bar = 100;
+        for (const double b : {100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0}) {
+            if (b * scale <= w / 4) {
+                bar = b;
+            }
+        }
+        h << "<line x1=\"10\" y1=\"" << hgt - 12 << "\" x2=\"" << fixed(10 + bar * scale, 1) << "\" y2=\"" << hgt - 12
+          << "\" stroke=\"#111\" stroke-width=\"2\"/><text x=\"10\" y=\"" << hgt - 16 << "\" font-size=\"10\">"
+          << (bar >= 1000 ? fixed(bar / 1000, 0) + " km" : fixed(bar, 0) + " m") << "</text>"
+          << "<text x=\"" << w - 16 << "\" y=\"16\" font-size=\"11\">N&uarr;</text>\n</svg>\n";
+        h << "<h2>Places</h2>\n<table><thead><tr><th class=\"n\">Place</th><th>Area</th><th class=\"n\">Latitude, "
+             "longitude</th><th class=\"n\">Harm (days)</th><th class=\"n\">Incidents</th><th class=\"n\">Visits a "
+             "day</th><th class=\"n\">Minutes a day</th></tr></thead><tbody>\n";
+        for (const size_t i : mine) {
+            const MicroPlace& p = r.plan.places[i];
+            h << "<tr><td class=\"n\">" << p.id << "</td><td>" << html_escape(r.code[i])
+              << (r.name[i].empty() ? "" : " " + html_escape(r.name[i])) << "</td><td class=\"n\">" << fixed(r.lat[i], 5)
+              << ", " << fixed(r.lon[i], 5) << "</td><td class=\"n\">"
+              << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
+              << "</td><td class=\"n\">"
+              << (hidden(p) ? "&lt;" + std::to_string(hide_below) : std::to_string(p.incidents))
+              << "</td><td class=\"n\">" << (r.days[i] > 0 ? o.visits_per_day : 0)
+              << "</td><td class=\"n\">" << fixed(r.days[i] > 0 ? o.visits_per_day * o.visit_minutes : 0, 0)
+              << "</td></tr>\n";
+        }
+        h << "</tbody></table>\n";
+        // Visit times: a row per place, a column per day.
+        std::map<std::pair<int, int>, std::string> when;  // (place, day) -> times
+        for (const Visit& v : r.plan.schedule) {
+            std::string& cell = when[{v.place, v.day}];
+            cell += (cell.empty() ? "" : " ") + format_clock(v.start);
+        }
+        const int shown = std::min(o.days, 14);  // what fits across a page
+        h << "<h2>Visit times" << (shown < o.days ? " (the first 14 days; the schedule file has them all)" : "")
+          << "</h2>\n<table class=\"times\"><thead><tr><th class=\"n\">Place</th>";
+        for (int d = 1; d <= shown; ++d) {
+            h << "<th>Day " << d << "</th>";
+        }
+        h << "</tr></thead><tbody>\n";
+        for (const size_t i : mine) {
+            h << "<tr><td class=\"n\">" << r.plan.places[i].id << "</td>";
+            for (int d = 1; d <= shown; ++d) {
+                const auto it = when.find({r.plan.places[i].id, d});
+                h << "<td>" << (it == when.end() ? "&ndash;" : it->second) << "</td>";
+            }
+            h << "</tr>\n";
+        }
+        h << "</tbody></table>\n";
+        h << "<p class=\"small\">Contains public sector information licensed under the Open Government Licence v3.0. "
+             "police.uk crime locations are approximate (snapped to points on the street).</p>\n";
+        h << "</section>\n";
+    }
+    h << "</body></html>\n";
+    return h.str();
+}
+
+}  // namespace hotspot::server

@@ -1,0 +1,75 @@
+#pragma once
+// A patrol plan from a snapshot's incidents: the one place where options become places,
+// a plan, team beats, the plan's tables and its printable briefing, so that
+// `hotspot patrol` and GET /api/patrol give the same plan from the same options.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/detail/geos.hpp"
+#include "geo/patrol.hpp"
+#include "geo/table.hpp"
+#include "map_query.hpp"
+#include "snapshot.hpp"
+
+namespace hotspot::server {
+
+struct PatrolRequest {
+    int months = 3;             ///< plan from the latest this many months
+    bool knife = false;         ///< knife crime only
+    std::string unit = "place";  ///< place (150 m discs), lsoa or ward
+    int teams = 1;              ///< beats the plan is split into
+    PlaceOptions places;
+    PlanOptions plan;
+
+    /// The options as query parameters read them (the API); throws BadRequest for a
+    /// value out of range, naming it.
+    static PatrolRequest from_params(const Params& params);
+    /// A key for caching: every option that changes the plan.
+    [[nodiscard]] std::string key() const;
+};
+
+struct PatrolResult {
+    std::shared_ptr<detail::GeosContext> geos;  ///< first in, last out: owns `shapes`' handle
+    PatrolRequest request;
+    std::string crime;  ///< "all crime" or the knife crime definition's name
+    Month from;
+    Month to;
+    size_t incidents = 0;
+    double total_harm = 0;
+    size_t candidates = 0;  ///< places found before planning
+    PatrolPlan plan;
+    std::vector<int> team;          ///< per plan place: 1.., or 0 for a control
+    std::vector<std::string> code;  ///< per plan place: the LSOA of its centre, or the unit's code
+    std::vector<std::string> name;  ///< per plan place: the area's name
+    std::vector<double> lon;
+    std::vector<double> lat;
+    std::vector<int> days;  ///< per plan place: days patrolled in the schedule
+    std::vector<detail::GeosGeometry> shapes;  ///< owned discs (places) in the working CRS
+    Table table;     ///< one row per place, with its disc or area
+    Table schedule;  ///< one row per visit
+    std::vector<std::pair<std::string, std::string>> summary;  ///< what the plan is, line by line
+
+    PatrolResult() = default;
+    PatrolResult(const PatrolResult&) = delete;
+    PatrolResult& operator=(const PatrolResult&) = delete;
+};
+
+/// Plans patrols over the snapshot's incidents. Throws InputError when nothing can be
+/// planned (no incidents, no hours for one place, no ward layer for ward units).
+std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request);
+
+/// The plan as GeoJSON (places with their disc or area in longitude/latitude), with the
+/// summary; the schedule too when `with_schedule`.
+nlohmann::json patrol_json(const PatrolResult& result, bool with_schedule);
+
+/// A printable HTML briefing: one A4 page per team with a sketch of its places, the
+/// places with harm, visits and minutes, and its visit times by day. A place's harm and
+/// incidents are left out when it holds fewer than `hide_below` incidents (small counts
+/// for the public, as on the map).
+std::string patrol_briefing(const PatrolResult& result, int hide_below = 0);
+
+}  // namespace hotspot::server
