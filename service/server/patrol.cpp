@@ -366,10 +366,10 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
       << "section.team:last-child { page-break-after: auto; break-after: auto; }\n"
       << "h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 4mm 0 1mm; }\n"
       << "p { margin: 1mm 0; } .small { font-size: 8pt; color: #444; }\n"
-      << "table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }\n"
+      << "table { border-collapse: collapse; width: 100%; font-size: 8pt; }\n"
       << "th, td { border: 1px solid #999; padding: 1px 4px; text-align: left; }\n"
-      << "td.n, th.n { text-align: right; }\n"
-      << "svg { border: 1px solid #999; background: #f7f7f4; }\n"
+      << "td.n, th.n { text-align: right; } td.where { white-space: nowrap; } td.t { font-size: 8pt; }\n"
+      << "svg { border: 1px solid #999; background: #f7f7f4; max-width: 100%; height: auto; }\n"
       << "</style></head><body>\n";
     for (int team = 1; team <= teams; ++team) {
         std::vector<size_t> mine;
@@ -390,7 +390,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
           << "; " << fixed(minutes / 60, 1) << " officer hours at the places over " << o.days << " days.</p>\n";
         h << "<p class=\"small\">Stay the full visit: about 15 minutes is where a visit's deterrence "
              "peaks (Koper, 1995). Visit in the order given; the order is random so that it cannot be "
-             "predicted.";
+             "predicted. Harm is in crime harm index days.";
         if (o.experiment != "none") {
             h << " This plan is a test: places were assigned at random (seed " << o.seed
               << "). Do not patrol places that are not listed for the day.";
@@ -410,7 +410,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
             y1 = std::max(y1, p.y + reach);
         }
         const double w = 680;
-        const double hgt = 300;
+        const double hgt = mine.size() > 12 ? 180 : 240;  // room for the table of a big beat
         const double span = std::max({x1 - x0, (y1 - y0) * w / hgt, 500.0}) * 1.1;
         const double scale = w / span;
         const double cx = (x0 + x1) / 2;
@@ -440,44 +440,54 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
           << "\" stroke=\"#111\" stroke-width=\"2\"/><text x=\"10\" y=\"" << hgt - 16 << "\" font-size=\"10\">"
           << (bar >= 1000 ? fixed(bar / 1000, 0) + " km" : fixed(bar, 0) + " m") << "</text>"
           << "<text x=\"" << w - 16 << "\" y=\"16\" font-size=\"11\">N&uarr;</text>\n</svg>\n";
-        h << "<h2>Places</h2>\n<table><thead><tr><th class=\"n\">Place</th><th>Area</th><th class=\"n\">Latitude, "
-             "longitude</th><th class=\"n\">Harm (days)</th><th class=\"n\">Incidents</th><th class=\"n\">Visits a "
-             "day</th><th class=\"n\">Minutes a day</th></tr></thead><tbody>\n";
-        for (const size_t i : mine) {
-            const MicroPlace& p = r.plan.places[i];
-            h << "<tr><td class=\"n\">" << p.id << "</td><td>" << html_escape(r.code[i])
-              << (r.name[i].empty() ? "" : " " + html_escape(r.name[i])) << "</td><td class=\"n\">" << fixed(r.lat[i], 5)
-              << ", " << fixed(r.lon[i], 5) << "</td><td class=\"n\">"
-              << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
-              << "</td><td class=\"n\">"
-              << (hidden(p) ? "&lt;" + std::to_string(hide_below) : std::to_string(p.incidents))
-              << "</td><td class=\"n\">" << (r.days[i] > 0 ? o.visits_per_day : 0)
-              << "</td><td class=\"n\">" << fixed(r.days[i] > 0 ? o.visits_per_day * o.visit_minutes : 0, 0)
-              << "</td></tr>\n";
-        }
-        h << "</tbody></table>\n";
-        // Visit times: a row per place, a column per day.
+        // The places and their visit times: a week of days beside the places, and any
+        // further weeks below, so that nothing of the schedule is left off.
         std::map<std::pair<int, int>, std::string> when;  // (place, day) -> times
         for (const Visit& v : r.plan.schedule) {
             std::string& cell = when[{v.place, v.day}];
             cell += (cell.empty() ? "" : " ") + format_clock(v.start);
         }
-        const int shown = std::min(o.days, 14);  // what fits across a page
-        h << "<h2>Visit times" << (shown < o.days ? " (the first 14 days; the schedule file has them all)" : "")
-          << "</h2>\n<table class=\"times\"><thead><tr><th class=\"n\">Place</th>";
-        for (int d = 1; d <= shown; ++d) {
-            h << "<th>Day " << d << "</th>";
-        }
+        auto times = [&](size_t i, int first, int last) {
+            for (int d = first; d <= last; ++d) {
+                const auto it = when.find({r.plan.places[i].id, d});
+                h << "<td class=\"t\">" << (it == when.end() ? "&ndash;" : it->second) << "</td>";
+            }
+        };
+        auto day_headers = [&](int first, int last) {
+            for (int d = first; d <= last; ++d) {
+                h << "<th class=\"t\">Day " << d << "</th>";
+            }
+        };
+        const int week = std::min(o.days, 7);
+        h << "<h2>Places and visit times</h2>\n<table><thead><tr><th class=\"n\">Place</th><th>Area</th>"
+             "<th class=\"n\">Latitude, longitude</th><th class=\"n\">Harm</th><th class=\"n\">Incidents</th>";
+        day_headers(1, week);
         h << "</tr></thead><tbody>\n";
         for (const size_t i : mine) {
-            h << "<tr><td class=\"n\">" << r.plan.places[i].id << "</td>";
-            for (int d = 1; d <= shown; ++d) {
-                const auto it = when.find({r.plan.places[i].id, d});
-                h << "<td>" << (it == when.end() ? "&ndash;" : it->second) << "</td>";
-            }
+            const MicroPlace& p = r.plan.places[i];
+            h << "<tr><td class=\"n\">" << p.id << "</td><td class=\"where\" title=\"" << html_escape(r.code[i])
+              << "\">" << html_escape(r.name[i].empty() ? r.code[i] : r.name[i]) << "</td><td class=\"n\">"
+              << fixed(r.lat[i], 5) << ", " << fixed(r.lon[i], 5) << "</td><td class=\"n\">"
+              << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
+              << "</td><td class=\"n\">"
+              << (hidden(p) ? "&lt;" + std::to_string(hide_below) : std::to_string(p.incidents)) << "</td>";
+            times(i, 1, week);
             h << "</tr>\n";
         }
         h << "</tbody></table>\n";
+        for (int first = 8; first <= o.days; first += 7) {
+            const int last = std::min(o.days, first + 6);
+            h << "<h2>Visit times, days " << first << " to " << last << "</h2>\n<table><thead><tr><th "
+                 "class=\"n\">Place</th>";
+            day_headers(first, last);
+            h << "</tr></thead><tbody>\n";
+            for (const size_t i : mine) {
+                h << "<tr><td class=\"n\">" << r.plan.places[i].id << "</td>";
+                times(i, first, last);
+                h << "</tr>\n";
+            }
+            h << "</tbody></table>\n";
+        }
         h << "<p class=\"small\">Contains public sector information licensed under the Open Government Licence v3.0. "
              "police.uk crime locations are approximate (snapped to points on the street).</p>\n";
         h << "</section>\n";

@@ -3,6 +3,7 @@
 // so a view can be shared in a briefing. Nothing is fetched from anywhere but this server.
 import * as maplibregl from './vendor/maplibre-gl.mjs';
 import { GI_CLASSES, NO_DATA, fmt, monthName, nextMonth, profileHtml } from './profile.js';
+import { addPatrolLayers, markPlace, patrolPanel, patrolQuery, removePatrolLayers, teamColour } from './patrol.js';
 
 const el = (id) => document.getElementById(id);
 
@@ -37,10 +38,16 @@ const state = {
   heat: true, // the heat map over the areas
   area: '', // the open profile's area code
   briefing: [],
+  patrol: false, // the patrol plan over the map, with these options
+  hours: '8',
+  teams: '1',
+  unit: 'place',
+  months: '3',
 };
 let catalog = null;
 let map = null;
 let hovered = null;
+let patrolData = null; // the plan on the map, when state.patrol
 // Read by the browser tests: the map, the state, and counts of the map's idle events
 // (in all, and since the layers were last redrawn).
 const hotspot = { map: null, state, idle: 0, idleSinceDraw: 0, busy: true, errors: [] };
@@ -55,6 +62,10 @@ function readAddress() {
   state.heat = p.get('heat') !== '0';
   state.categories = p.has('categories') ? p.get('categories').split(',').filter(Boolean) : null;
   state.briefing = p.has('briefing') ? p.get('briefing').split(',').filter(Boolean) : [];
+  state.patrol = p.get('patrol') === '1';
+  for (const key of ['hours', 'teams', 'unit', 'months']) {
+    if (p.has(key)) state[key] = p.get(key);
+  }
 }
 
 function writeAddress() {
@@ -70,6 +81,10 @@ function writeAddress() {
   if (!state.heat) p.set('heat', '0');
   if (state.area) p.set('area', state.area);
   if (state.briefing.length) p.set('briefing', state.briefing.join(','));
+  if (state.patrol) {
+    p.set('patrol', '1');
+    for (const key of ['hours', 'teams', 'unit', 'months']) p.set(key, state[key]);
+  }
   history.replaceState(null, '', `${location.pathname}?${p}${location.hash}`);
 }
 
@@ -164,6 +179,15 @@ function syncControls() {
     : 'No areas picked. Open an area and press "Add to briefing".';
   el('briefing-open').href = `briefing.html?layer=${state.layer}&codes=${b.join(',')}&${filterQuery()}`;
   el('briefing-open').toggleAttribute('hidden', b.length === 0);
+  el('patrol').checked = state.patrol;
+  el('patrol-hours').value = state.hours;
+  el('patrol-teams').value = state.teams;
+  el('patrol-unit').value = state.unit;
+  el('patrol-months').value = state.months;
+  const wards = catalog.layers.some((l) => l.id === 'ward');
+  el('patrol-unit').querySelector('option[value="ward"]').disabled = !wards;
+  for (const id of ['patrol-hours', 'patrol-teams', 'patrol-unit', 'patrol-months']) el(id).disabled = !state.patrol;
+  document.querySelector('.patrol-options').setAttribute('aria-disabled', String(!state.patrol));
 }
 
 function wireControls() {
@@ -195,6 +219,17 @@ function wireControls() {
   el('preset-all').addEventListener('click', changed(() => { state.knife = false; state.categories = null; }));
   el('preset-none').addEventListener('click', changed(() => { state.knife = false; state.categories = []; }));
   el('preset-knife').addEventListener('click', changed(() => { state.knife = true; state.categories = null; }));
+  const patrolChanged = (fn) => () => {
+    fn();
+    writeAddress();
+    syncControls();
+    redrawPatrol();
+  };
+  el('patrol').addEventListener('change', patrolChanged(() => { state.patrol = el('patrol').checked; }));
+  el('patrol-hours').addEventListener('change', patrolChanged(() => { state.hours = el('patrol-hours').value; }));
+  el('patrol-teams').addEventListener('change', patrolChanged(() => { state.teams = el('patrol-teams').value; }));
+  el('patrol-unit').addEventListener('change', patrolChanged(() => { state.unit = el('patrol-unit').value; }));
+  el('patrol-months').addEventListener('change', patrolChanged(() => { state.months = el('patrol-months').value; }));
   el('briefing-clear').addEventListener('click', () => {
     state.briefing = [];
     writeAddress();
@@ -334,6 +369,7 @@ function drawLayers() {
     },
   });
   hovered = null;
+  if (state.patrol && patrolData) addPatrolLayers(map, patrolData);
 }
 
 function setupHover() {
@@ -356,8 +392,14 @@ function setupHover() {
     map.getCanvas().style.cursor = '';
     clearHover();
   });
-  map.on('click', 'areas-fill', (e) => {
-    const f = e.features && e.features[0];
+  map.on('click', (e) => {
+    const patrolLayers = ['patrol-centre', 'patrol-fill'].filter((id) => map.getLayer(id));
+    const place = patrolLayers.length ? map.queryRenderedFeatures(e.point, { layers: patrolLayers })[0] : null;
+    if (place) {
+      markPlace(place.properties.place_id);
+      return;
+    }
+    const f = map.getLayer('areas-fill') ? map.queryRenderedFeatures(e.point, { layers: ['areas-fill'] })[0] : null;
     if (f) openProfile(f.properties.area_code, f.id);
   });
 }
@@ -476,6 +518,17 @@ function drawLegend() {
     box.append(legendRow(SUPPRESSED, `Fewer than ${catalog.suppress_below} incidents (hidden)`));
   }
   if (state.view !== 'density') box.append(legendRow(NO_DATA, 'No value'));
+  if (state.patrol && patrolData) {
+    const title = document.createElement('div');
+    title.innerHTML = '<strong>Patrol plan</strong>';
+    box.append(title);
+    const teams = new Map();
+    for (const f of patrolData.features) teams.set(f.properties.team, (teams.get(f.properties.team) || 0) + 1);
+    for (const [team, n] of [...teams].sort((a, b) => (a[0] || 99) - (b[0] || 99))) {
+      const who = team === 0 ? 'Control, not patrolled' : patrolData.teams > 1 ? `Team ${team}` : 'Patrolled';
+      box.append(legendRow(teamColour(team), `${who} (${n} place${n === 1 ? '' : 's'})`));
+    }
+  }
 }
 
 // ---- profile ---------------------------------------------------------------------------
@@ -561,6 +614,53 @@ async function drawTopList() {
   }
 }
 
+// ---- patrol plan -----------------------------------------------------------------------
+
+/// Fetches the plan for the current options (or clears it) and draws it; an option the
+/// server refuses is explained in the panel.
+async function loadPatrol() {
+  const panel = el('patrol-panel');
+  if (!state.patrol) {
+    patrolData = null;
+    panel.replaceChildren();
+    return;
+  }
+  const query = patrolQuery(state);
+  try {
+    patrolData = await getJson(`/api/patrol?${query}`);
+  } catch (err) {
+    patrolData = null;
+    panel.replaceChildren();
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.textContent = `No plan: ${err.message}`;
+    panel.append(p);
+    return;
+  }
+  hotspot.patrol = patrolData;
+  patrolPanel(panel, patrolData, query, (f) => {
+    markPlace(f.properties.place_id);
+    map.flyTo({ center: [f.properties.longitude, f.properties.latitude], zoom: state.unit === 'place' ? 15 : 12.5 });
+  });
+}
+
+async function redrawPatrol() {
+  hotspot.busy = true;
+  try {
+    await loadPatrol();
+    hotspot.idleSinceDraw = 0;
+    if (patrolData) {
+      addPatrolLayers(map, patrolData);
+    } else {
+      removePatrolLayers(map);
+    }
+    drawLegend();
+    map.triggerRepaint();
+  } finally {
+    hotspot.busy = false;
+  }
+}
+
 // ---- putting it together ---------------------------------------------------------------
 
 let generation = 0;
@@ -585,6 +685,7 @@ async function refresh() {
       getJson(`/api/legend/${state.layer}?field=${field}&${filterQuery()}`),
       state.view === 'density' || state.heat ? getJson(`/api/density?${filterQuery()}`) : Promise.resolve(null),
     ]);
+    await loadPatrol();
     if (mine !== generation) return;
     legendData = legend;
     densityData = density;

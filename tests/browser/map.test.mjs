@@ -310,6 +310,72 @@ describe('the map page', () => {
     await brief.context().close();
   });
 
+  test('a patrol plan shows on the map, lists its places, downloads and prints a page per team', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await settled(page, 0);
+    await change(page, () => page.check('#patrol'));
+    assert.match(page.url(), /patrol=1/);
+    // The page asks the server for the plan; its panel lists every place of that plan.
+    const plan = await getJson('/api/patrol?officer_hours=8&teams=1&unit=place&months=3');
+    const rows = page.locator('#patrol-list li');
+    assert.equal(await rows.count(), plan.features.length);
+    const first = plan.features[0].properties;
+    const firstRow = await rows.first().innerText();
+    assert.ok(firstRow.includes(`harm ${Math.round(first.harm).toLocaleString('en-GB')}`), firstRow);
+    assert.match(firstRow, /1 × 15 min a day/);
+    assert.match(await page.locator('#patrol-panel').innerText(), /% of the harm/);
+    assert.match(await page.locator('#legend').innerText(), /Patrol plan/);
+    // Three teams: the legend has a colour for each, the address keeps the options.
+    await change(page, async () => {
+      await page.fill('#patrol-teams', '3');
+      await page.press('#patrol-teams', 'Tab');
+    });
+    assert.match(page.url(), /teams=3/);
+    const legend = await page.locator('#legend').innerText();
+    for (const t of [1, 2, 3]) assert.match(legend, new RegExp(`Team ${t} \\(`));
+    // Pressing a place flies to it, where its disc is drawn.
+    await change(page, () => rows.first().locator('button').click());
+    const drawn = await page.evaluate(() => {
+      const m = window.hotspot.map;
+      const c = m.project(m.getCenter());
+      return m.queryRenderedFeatures([c.x, c.y], { layers: ['patrol-fill'] }).map((f) => f.properties.place_id);
+    });
+    assert.deepEqual(drawn, [first.place_id]);
+    await pixels(page, 'patrol-place');
+    await page.screenshot({ path: path.join(artifacts, 'page-patrol.png') });
+    // The downloads are the plan of the same options.
+    const query = 'officer_hours=8&teams=3&unit=place&months=3';
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a[data-patrol-format="patrol.csv"]')]);
+    const csvFile = path.join(artifacts, 'patrol.csv');
+    await csv.saveAs(csvFile);
+    assert.equal(readFileSync(csvFile, 'utf8'), await (await fetch(`${base}/export/patrol.csv?${query}`)).text());
+    const [shp] = await Promise.all([page.waitForEvent('download'), page.click('a[data-patrol-format="patrol.shp.zip"]')]);
+    const shpFile = path.join(artifacts, 'patrol.shp.zip');
+    await shp.saveAs(shpFile);
+    const info = execFileSync('ogrinfo', ['-so', '-al', `/vsizip/${shpFile}`], { encoding: 'utf8' });
+    assert.match(info, new RegExp(`Feature Count: ${plan.features.length}`));
+    assert.match(info, /Polygon/);
+    // The briefing: one page per team, printable.
+    const href = await page.locator('#patrol-briefing').getAttribute('href');
+    const brief = await newPage({ width: 900, height: 1200 });
+    await brief.goto(`${base}${href}`);
+    assert.equal(await brief.locator('section.team').count(), 3);
+    const pdf = await brief.pdf({ path: path.join(artifacts, 'patrol-briefing.pdf'), format: 'A4' });
+    assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 3, `the briefing prints on ${pages} pages`);
+    // Hours too few for one place: the panel says why, the map keeps working.
+    await change(page, async () => {
+      await page.fill('#patrol-hours', '0.2');
+      await page.press('#patrol-hours', 'Tab');
+    });
+    assert.match(await page.locator('#patrol-panel').innerText(), /No plan: .*officer hours/);
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes('/api/patrol?officer_hours=0.2')));
+    await page.context().close();
+    await brief.context().close();
+  });
+
   test('works on a phone-sized screen and from the keyboard', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await page.goto(`${base}/`);
