@@ -1,5 +1,7 @@
 #include "calendar.hpp"
 
+#include <algorithm>
+
 #include "text.hpp"
 
 #include <array>
@@ -44,8 +46,10 @@ bool valid_date(int year, int month, int day) {
            day <= days_in_month(year, month);
 }
 
-/// Parses "HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM]" from `pos` to the end.
+/// Parses "HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM]" from `pos` to the end: seconds after
+/// midnight (a fraction of a second is dropped; a leap second counts as 59).
 std::optional<int> parse_time_of_day(std::string_view s, size_t pos) {
+    int seconds = 0;
     const auto hour = read_one_or_two_digits(s, pos);
     if (!hour || pos >= s.size() || s[pos] != ':') {
         return std::nullopt;
@@ -61,6 +65,7 @@ std::optional<int> parse_time_of_day(std::string_view s, size_t pos) {
         if (!second || *second > 60) {
             return std::nullopt;
         }
+        seconds = std::min(*second, 59);
         if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
             ++pos;
             const size_t start = pos;
@@ -90,7 +95,7 @@ std::optional<int> parse_time_of_day(std::string_view s, size_t pos) {
     if (pos != s.size()) {
         return std::nullopt;
     }
-    return *hour * 60 + *minute;
+    return (*hour * 60 + *minute) * 60 + seconds;
 }
 
 }  // namespace
@@ -183,7 +188,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view text, DateOrder order)
     if (!valid_date(year, month, day)) {
         return std::nullopt;
     }
-    int minute_of_day = 0;
+    int second_of_day = 0;
     if (pos < text.size()) {
         if (text[pos] != 'T' && text[pos] != ' ') {
             return std::nullopt;
@@ -196,10 +201,10 @@ std::optional<Timestamp> parse_timestamp(std::string_view text, DateOrder order)
         if (!t) {
             return std::nullopt;
         }
-        minute_of_day = *t;
+        second_of_day = *t;
     }
-    return Timestamp{Month::from(year, month),
-                     days_from_civil(year, month, day) * 1440 + minute_of_day};
+    return Timestamp{Month::from(year, month), days_from_civil(year, month, day) * 1440 + second_of_day / 60,
+                     second_of_day % 60};
 }
 
 }  // namespace hotspot

@@ -40,6 +40,10 @@ enum class DateOrder { day_month_year, month_day_year };
 struct Timestamp {
     Month month;
     int64_t minutes = 0;
+    int second = 0;  ///< seconds past `minutes`, 0..59, when the text gives them
+
+    /// Seconds since 1970-01-01T00:00 (local wall clock).
+    [[nodiscard]] constexpr int64_t seconds() const { return minutes * 60 + second; }
 };
 
 /// Parses a date or a date and time: "2018-03-14", "2018-03-14T21:05", "2018-03-14 21:05:33",

@@ -17,16 +17,6 @@ namespace hotspot {
 
 namespace {
 
-std::optional<size_t> first_column(const std::vector<std::string>& header,
-                                   std::initializer_list<const char*> names) {
-    for (const char* n : names) {
-        if (auto i = column_index(header, n)) {
-            return i;
-        }
-    }
-    return std::nullopt;
-}
-
 bool yes(std::string_view v) {
     const std::string_view t = trim(v);
     return t == "yes" || t == "Yes" || t == "YES" || t == "1" || t == "true" || t == "y";

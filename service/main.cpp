@@ -14,6 +14,7 @@
 #include "command_classify.hpp"
 #include "command_evaluate.hpp"
 #include "command_patrol.hpp"
+#include "command_dosage.hpp"
 #include "command_serve.hpp"
 #include "exit_codes.hpp"
 #include "geo/detail/gdal.hpp"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<ClassifyCommand>());
     commands.push_back(std::make_unique<EvaluateCommand>());
     commands.push_back(std::make_unique<PatrolCommand>());
+    commands.push_back(std::make_unique<DosageCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
     std::vector<std::pair<CLI::App*, Command*>> subcommands;
     for (auto& c : commands) {

@@ -90,6 +90,16 @@ std::optional<size_t> column_index(const std::vector<std::string>& columns,
     return std::nullopt;
 }
 
+std::optional<size_t> first_column(const std::vector<std::string>& columns,
+                                   std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+        if (auto i = column_index(columns, n)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
 void read_mapped_csv(CsvFileReader& reader, const SourceMapping& mapping,
                      const ReadOptions& options, ParsedRows& out) {
     const auto& header = reader.header();

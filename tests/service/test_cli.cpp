@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include <ogrsf_frmts.h>
@@ -51,7 +52,8 @@ const std::string kSmallCsv =
 TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
-    for (const char* command : {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "export", "serve"}) {
+    for (const char* command :
+         {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "dosage", "export", "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -447,4 +449,92 @@ TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
     const auto tiny = run(with_exe({"patrol", "--officer-hours", "0.2", "--out", tmp.path("y.csv")}));
     CHECK(tiny.exit_code == 3);
     CHECK(tiny.err.find("more than the officer hours allow") != std::string::npos);
+}
+
+namespace {
+
+/// The rows of a CSV, by the value of its first column.
+std::map<std::string, std::map<std::string, std::string>> csv_rows(const std::string& path) {
+    detail::gdal_init();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    std::map<std::string, std::map<std::string, std::string>> out;
+    for (const auto& f : *ds->GetLayer(0)) {
+        std::map<std::string, std::string> row;
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            row[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+        }
+        out[f->GetFieldAsString(0)] = row;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("dosage: a plan against visit records and GPS fixes", "[cli][patrol]") {
+    TempDir tmp;
+    REQUIRE(run(with_exe({"patrol", "--officer-hours", "4", "-q", "--out", tmp.path("plan.csv")})).exit_code == 0);
+    // A week of visits from 1 August 2018: each place its 15 minutes a day, except place 3
+    // (never visited) and place 5 (5 minutes a day); and one row with an impossible time.
+    std::string log = "place_id,start,end,officer\n";
+    for (int day = 1; day <= 7; ++day) {
+        for (int place = 1; place <= 9; ++place) {
+            if (place == 3) {
+                continue;
+            }
+            const std::string date = "2018-08-0" + std::to_string(day) + " ";
+            log += std::to_string(place) + "," + date + "14:00," + date + (place == 5 ? "14:05" : "14:15") + ",PC1\n";
+        }
+    }
+    log += "4,2018-08-02 25:00,2018-08-02 25:15,PC9\n";
+    test::write_file(tmp.path("log.csv"), log);
+    const auto r = run(with_exe({"dosage", "--plan", tmp.path("plan.csv"), "--log", tmp.path("log.csv"), "--out",
+                                 tmp.path("dosage.csv")}));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("2018-08-01 to 2018-08-07 (7 days") != std::string::npos);
+    CHECK(r.out.find("770 of 945 planned minutes (81.5 %)") != std::string::npos);  // (7 x 15 + 5) x 7 of 9 x 105
+    CHECK(r.out.find("2 of 9 planned places got under half their minutes") != std::string::npos);
+    CHECK(r.out.find("log.csv:58: bad date") != std::string::npos);
+    const auto rows = csv_rows(tmp.path("dosage.csv"));
+    REQUIRE(rows.size() == 9);
+    CHECK(rows.at("1").at("planned_minutes") == "105");
+    CHECK(rows.at("1").at("delivered_minutes") == "105");
+    CHECK(rows.at("1").at("dosage") == "1");
+    CHECK(rows.at("3").at("delivered_minutes") == "0");
+    CHECK(rows.at("3").at("note") == "under half the planned minutes");
+    CHECK(rows.at("5").at("delivered_minutes") == "35");
+    CHECK(rows.at("5").at("days_visited") == "7");
+    const std::string daily = test::read_file(tmp.path("dosage.daily.csv"));
+    CHECK(std::count(daily.begin(), daily.end(), '\n') == 1 + 9 * 7);
+    const std::string rejects = test::read_file(tmp.path("dosage.rejects.csv"));
+    CHECK(rejects.find("25:00") != std::string::npos);
+
+    // GPS: a fix a minute for 16 minutes at place 1 on one day is its 15 minutes.
+    const auto plan = csv_rows(tmp.path("plan.csv"));
+    const std::string at = plan.at("1").at("longitude") + "," + plan.at("1").at("latitude");
+    std::string gps = "device,longitude,latitude,time\n";
+    for (int i = 0; i < 16; ++i) {
+        gps += "radio7," + at + ",2018-08-01T09:" + (i < 10 ? "0" : "") + std::to_string(i) + ":30\n";
+    }
+    gps += "radio7,0.2,51.9,2018-08-01T09:30:00\n";  // elsewhere
+    test::write_file(tmp.path("gps.csv"), gps);
+    const auto g = run(with_exe({"dosage", "--plan", tmp.path("plan.csv"), "--log", tmp.path("gps.csv"), "-q",
+                                 "--out", tmp.path("gps-dosage.csv")}));
+    REQUIRE(g.exit_code == 0);
+    const auto by_gps = csv_rows(tmp.path("gps-dosage.csv"));
+    CHECK(by_gps.at("1").at("delivered_minutes") == "15");
+    CHECK(by_gps.at("1").at("planned_minutes") == "15");
+    CHECK(by_gps.at("2").at("delivered_minutes") == "0");
+
+    // A log that is neither, and a plan that is not a plan: one clear line, exit 3.
+    test::write_file(tmp.path("odd.csv"), "who,when\nPC1,today\n");
+    const auto odd = run(with_exe({"dosage", "--plan", tmp.path("plan.csv"), "--log", tmp.path("odd.csv"), "--out",
+                                   tmp.path("x.csv")}));
+    CHECK(odd.exit_code == 3);
+    CHECK(odd.err.find("the columns are: who, when") != std::string::npos);
+    const auto not_plan = run(with_exe({"dosage", "--plan", tmp.path("log.csv"), "--log", tmp.path("log.csv"),
+                                        "--out", tmp.path("x.csv")}));
+    CHECK(not_plan.exit_code == 3);
+    CHECK(not_plan.err.find("not a patrol plan") != std::string::npos);
 }
