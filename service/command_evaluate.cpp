@@ -29,6 +29,7 @@ std::string escape_xml(const std::string& s) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
             default: out += c;
         }
     }
@@ -37,11 +38,28 @@ std::string escape_xml(const std::string& s) {
 
 }  // namespace
 
-std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::string& crime_set,
-                          const std::string& subtitle) {
+namespace {
+
+/// A round step for about `parts` axis ticks up to `top`: 1, 2 or 5 times a power of ten.
+double nice_step(double top, int parts) {
+    const double raw = std::max(top, 1e-9) / parts;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * power >= raw) {
+            return m * power;
+        }
+    }
+    return 10 * power;
+}
+
+/// One panel of the chart: PAI by method for one crime set, its top at `y_top`.
+std::string pai_panel(const std::vector<EvaluateRow>& rows, const std::string& crime_set,
+                      const std::vector<double>& shares, double y_top, double width) {
+    constexpr std::array<const char*, 4> colours{"#0072B2", "#E69F00", "#009E73", "#CC79A7"};
     std::vector<std::string> methods;
-    std::vector<double> shares;
-    double top = 1;
+    double top = 0;
+    double events = 0;
+    std::string note;
     for (const auto& r : rows) {
         if (r.crime_set != crime_set) {
             continue;
@@ -49,36 +67,50 @@ std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::strin
         if (std::find(methods.begin(), methods.end(), r.method) == methods.end()) {
             methods.push_back(r.method);
         }
-        if (std::find(shares.begin(), shares.end(), r.area_share) == shares.end()) {
-            shares.push_back(r.area_share);
-        }
         top = std::max(top, r.pai);
+        events = r.test_events;
+        note = note.empty() ? r.note : note;
     }
-    const double width = 760;
-    const double height = 420;
+    const double step = nice_step(top, 4);
+    const double axis_top = std::max(step, std::ceil(top / step - 1e-9) * step);
     const double left = 60;
-    const double bottom = 110;
     const double plot_w = width - left - 70;  // room for the last slanted label
-    const double plot_h = height - bottom - 50;
-    // Okabe-Ito colours, one per area share.
-    const std::array<const char*, 4> colours{"#0072B2", "#E69F00", "#009E73", "#CC79A7"};
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fixed(width, 0) + "\" height=\"" +
-                      fixed(height, 0) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-    svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-    svg += "<text x=\"" + fixed(left, 0) + "\" y=\"20\" font-size=\"15\" font-weight=\"bold\">PAI by method: " +
-           escape_xml(crime_set) + "</text>\n";
-    svg += "<text x=\"" + fixed(left, 0) + "\" y=\"38\" fill=\"#444\">" + escape_xml(subtitle) + "</text>\n";
-    const double y0 = height - bottom;
+    const double plot_h = 190;
+    const double y0 = y_top + 50 + plot_h;
+    const bool too_few = !note.empty();
+    std::string svg;
+    svg += "<text x=\"" + fixed(left, 0) + "\" y=\"" + fixed(y_top + 18, 1) +
+           "\" font-size=\"15\" font-weight=\"bold\">PAI by method: " + escape_xml(crime_set) + "</text>\n";
+    // The verdict: the method with the highest PAI at the smallest share, or why none.
+    std::string verdict;
+    if (too_few) {
+        verdict = "Too few events to judge: " + fixed(events, 0) + " incidents per test window. Treat these bars as noise.";
+    } else {
+        const EvaluateRow* best = nullptr;
+        for (const auto& r : rows) {
+            if (r.crime_set == crime_set && r.area_share == shares.front() && (best == nullptr || r.pai > best->pai)) {
+                best = &r;
+            }
+        }
+        if (best != nullptr) {
+            verdict = "Best at " + fixed(100 * shares.front(), 1) + " % of the area: " + best->method + " (PAI " +
+                      fixed(best->pai, 1) + ", hit rate " + fixed(100 * best->hit_rate, 1) + " %), " +
+                      fixed(events, 0) + " incidents per test window";
+        }
+    }
+    svg += "<text x=\"" + fixed(left, 0) + "\" y=\"" + fixed(y_top + 36, 1) + "\" fill=\"" +
+           (too_few ? "#b42318" : "#444") + "\" class=\"verdict\">" + escape_xml(verdict) + "</text>\n";
     svg += "<line x1=\"" + fixed(left, 1) + "\" y1=\"" + fixed(y0, 1) + "\" x2=\"" + fixed(left + plot_w, 1) +
            "\" y2=\"" + fixed(y0, 1) + "\" stroke=\"#333\"/>\n";
-    for (int t = 0; t <= 4; ++t) {
-        const double v = top * t / 4;
-        const double y = y0 - plot_h * t / 4;
+    for (double v = 0; v <= axis_top + 1e-9; v += step) {
+        const double y = y0 - plot_h * v / axis_top;
         svg += "<text x=\"" + fixed(left - 6, 1) + "\" y=\"" + fixed(y + 4, 1) + "\" text-anchor=\"end\">" +
-               fixed(v, 1) + "</text>\n";
+               fixed(v, step < 1 ? 1 : 0) + "</text>\n";
         svg += "<line x1=\"" + fixed(left, 1) + "\" y1=\"" + fixed(y, 1) + "\" x2=\"" + fixed(left + plot_w, 1) +
                "\" y2=\"" + fixed(y, 1) + "\" stroke=\"#ddd\"/>\n";
     }
+    svg += "<text transform=\"translate(16," + fixed(y0 - plot_h / 2, 1) +
+           ") rotate(-90)\" text-anchor=\"middle\" fill=\"#444\">PAI (hit rate / area share)</text>\n";
     const double group = methods.empty() ? plot_w : plot_w / static_cast<double>(methods.size());
     const double bar = shares.empty() ? 0 : group * 0.8 / static_cast<double>(shares.size());
     for (size_t m = 0; m < methods.size(); ++m) {
@@ -87,23 +119,54 @@ std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::strin
                 continue;
             }
             const auto s = static_cast<size_t>(std::find(shares.begin(), shares.end(), r.area_share) - shares.begin());
-            const double h = plot_h * r.pai / top;
+            const double h = plot_h * r.pai / axis_top;
             const double x = left + group * static_cast<double>(m) + group * 0.1 + bar * static_cast<double>(s);
             svg += "<rect x=\"" + fixed(x, 1) + "\" y=\"" + fixed(y0 - h, 1) + "\" width=\"" + fixed(bar - 1, 1) +
-                   "\" height=\"" + fixed(h, 1) + "\" fill=\"" + colours[s % colours.size()] + "\"><title>" +
-                   escape_xml(r.method) + " at " + fixed(100 * r.area_share, 1) + " %: PAI " + fixed(r.pai, 2) +
-                   ", hit rate " + fixed(r.hit_rate, 3) + "</title></rect>\n";
+                   "\" height=\"" + fixed(h, 1) + "\" fill=\"" + colours[s % colours.size()] + "\"" +
+                   (too_few ? " fill-opacity=\"0.35\"" : "") + "><title>" + escape_xml(r.method) + " at " +
+                   fixed(100 * r.area_share, 1) + " %: PAI " + fixed(r.pai, 2) + ", hit rate " + fixed(r.hit_rate, 3) +
+                   ", PEI* " + fixed(r.pei_star, 2) + "</title></rect>\n";
         }
         const double cx = left + group * (static_cast<double>(m) + 0.5);
         svg += "<text transform=\"translate(" + fixed(cx, 1) + "," + fixed(y0 + 12, 1) +
                ") rotate(35)\" text-anchor=\"start\">" + escape_xml(methods[m]) + "</text>\n";
     }
+    return svg;
+}
+
+}  // namespace
+
+std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::string& subtitle) {
+    std::vector<std::string> sets;
+    std::vector<double> shares;
+    for (const auto& r : rows) {
+        if (std::find(sets.begin(), sets.end(), r.crime_set) == sets.end()) {
+            sets.push_back(r.crime_set);
+        }
+        if (std::find(shares.begin(), shares.end(), r.area_share) == shares.end()) {
+            shares.push_back(r.area_share);
+        }
+    }
+    std::sort(shares.begin(), shares.end());
+    constexpr std::array<const char*, 4> colours{"#0072B2", "#E69F00", "#009E73", "#CC79A7"};
+    const double width = 760;
+    const double panel = 340;
+    const double height = 40 + panel * static_cast<double>(sets.size()) + 30;
+    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fixed(width, 0) + "\" height=\"" +
+                      fixed(height, 0) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+    svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+    svg += "<text x=\"60\" y=\"22\" fill=\"#444\">Rolling-origin backtest (" + escape_xml(subtitle) +
+           "). Higher is better.</text>\n";
+    for (size_t k = 0; k < sets.size(); ++k) {
+        svg += "<g class=\"panel\" data-crime-set=\"" + escape_xml(sets[k]) + "\">\n" +
+               pai_panel(rows, sets[k], shares, 34 + panel * static_cast<double>(k), width) + "</g>\n";
+    }
     for (size_t s = 0; s < shares.size(); ++s) {
-        const double x = left + 130 * static_cast<double>(s);
-        svg += "<rect x=\"" + fixed(x, 1) + "\" y=\"" + fixed(height - 22, 1) + "\" width=\"12\" height=\"12\" fill=\"" +
+        const double x = 60 + 200 * static_cast<double>(s);
+        svg += "<rect x=\"" + fixed(x, 1) + "\" y=\"" + fixed(height - 26, 1) + "\" width=\"12\" height=\"12\" fill=\"" +
                colours[s % colours.size()] + "\"/>\n";
-        svg += "<text x=\"" + fixed(x + 16, 1) + "\" y=\"" + fixed(height - 12, 1) + "\">" +
-               fixed(100 * shares[s], 1) + " % of the area</text>\n";
+        svg += "<text x=\"" + fixed(x + 16, 1) + "\" y=\"" + fixed(height - 16, 1) + "\">" +
+               fixed(100 * shares[s], 1) + " % of the area flagged</text>\n";
     }
     svg += "</svg>\n";
     return svg;
@@ -184,11 +247,11 @@ int EvaluateCommand::run() {
     write_table(t, m_out);
     summary.output(t, m_out);
     std::ofstream svg(chart);
-    svg << pai_chart_svg(rows, "all crime", windows);
+    svg << pai_chart_svg(rows, windows);
     if (!svg) {
         throw OutputError(chart + ": cannot be written");
     }
-    summary.line("wrote", "the PAI chart to " + chart);
+    summary.line("wrote", "the PAI chart (all crime and " + s->knife().name + ") to " + chart);
     for (const auto& r : rows) {
         if (r.area_share == o.shares.front()) {
             summary.line(r.crime_set == "all crime" ? "all" : "knife",

@@ -396,7 +396,17 @@ TEST_CASE("evaluate: the command-line contract on the sample", "[cli][evaluate]"
     // 8 methods × 2 shares × 2 crime sets, and the header.
     CHECK(std::count(table.begin(), table.end(), '\n') == 33);
     CHECK(table.find(",knife crime,") != std::string::npos);
-    CHECK(test::read_file(tmp.path("eval.svg")).rfind("<svg", 0) == 0);
+    const std::string chart = test::read_file(tmp.path("eval.svg"));
+    CHECK(chart.rfind("<svg", 0) == 0);
+    // A panel for all crime and one for knife crime, each naming the method to trust.
+    CHECK(chart.find("data-crime-set=\"all crime\"") != std::string::npos);
+    CHECK(chart.find("data-crime-set=\"knife crime\"") != std::string::npos);
+    CHECK(chart.find("class=\"verdict\">Best at 1.0 % of the area: ") != std::string::npos);
+    // Demanding more events than knife crime has: the chart says so plainly.
+    REQUIRE(run(with_exe({"evaluate", "--min-events", "1000", "-q", "--out", tmp.path("strict.csv")})).exit_code == 0);
+    const std::string strict = test::read_file(tmp.path("strict.svg"));
+    CHECK(strict.find("Too few events to judge: ") != std::string::npos);
+    CHECK(strict.find("Treat these bars as noise") != std::string::npos);
     const auto too_long = run(with_exe({"evaluate", "--train-months", "7", "--out", tmp.path("x.csv")}));
     CHECK(too_long.exit_code == 3);
     CHECK(too_long.err.find("too few for 7 training months") != std::string::npos);
