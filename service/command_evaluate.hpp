@@ -25,9 +25,4 @@ class EvaluateCommand final : public Command {
     EvaluateOptions m_options;
 };
 
-/// Bar charts of PAI by method, one group of bars per area share, a panel per crime set
-/// (all crime, knife crime), as SVG: each panel names the method that did best at the
-/// smallest share, or says plainly that there were too few events to judge.
-std::string pai_chart_svg(const std::vector<EvaluateRow>& rows, const std::string& subtitle);
-
 }  // namespace hotspot::cli

@@ -19,11 +19,6 @@ IncidentHistory load_history(const std::vector<std::string>& incidents, const st
     }
     IncidentHistory h;
     h.snapshot = server::Snapshot::load(sources);
-    const Dictionary& cats = h.snapshot->points().categories();
-    h.harm.assign(cats.size(), 1.0);
-    for (size_t c = 0; c < cats.size(); ++c) {
-        h.harm[c] = h.snapshot->harm().weight(cats.at(c)).value_or(1.0);
-    }
     return h;
 }
 

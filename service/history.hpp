@@ -1,6 +1,6 @@
 #pragma once
 // The incident history the planning commands (evaluate, patrol) work from: the bundled
-// sample or the files given, the LSOAs, and each category's harm weight.
+// sample or the files given, over the LSOAs (and the wards).
 
 #include <memory>
 #include <string>
@@ -12,7 +12,6 @@ namespace hotspot::cli {
 
 struct IncidentHistory {
     std::shared_ptr<const server::Snapshot> snapshot;
-    std::vector<double> harm;  ///< by the points' category id; 1 for a category without a weight
 
     [[nodiscard]] const server::AreaLayer& lsoas() const { return *snapshot->layers().front(); }
 };

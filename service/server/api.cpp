@@ -266,6 +266,9 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
     if (path == "/api/patrol" || path == "/api/patrol/briefing") {
         return patrol(s, params, role, path == "/api/patrol/briefing");
     }
+    if (path == "/api/evaluate" || path == "/api/evaluate/chart.svg") {
+        return evaluation(s, params, path == "/api/evaluate/chart.svg");
+    }
     if (p[0] == "api" || p[0] == "tiles" || p[0] == "export") {
         return error_response(404, "no such endpoint: " + path, "not found");
     }

@@ -16,8 +16,10 @@
 //   GET  /api/legend/{layer}?field=F     class breaks of a field for the map's legend
 //   GET  /api/patrol                     a patrol plan (GeoJSON places, summary, schedule)
 //   GET  /api/patrol/briefing            the plan's printable briefing, a page per team
+//   GET  /api/evaluate                   the backtest of every hotspot method (JSON)
+//   GET  /api/evaluate/chart.svg         its PAI chart, all crime and knife crime
 //   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools (layers:
-//                                        lsoa, ward, patrol, patrol_schedule)
+//                                        lsoa, ward, patrol, patrol_schedule, evaluation)
 //   POST /api/reload                     reload the data (admin token)
 //   GET  /, /{file}                      the map page and its files
 
@@ -30,6 +32,7 @@
 #include "area_stats.hpp"
 #include "http_types.hpp"
 #include "metrics.hpp"
+#include "evaluation.hpp"
 #include "patrol.hpp"
 #include "server_config.hpp"
 #include "snapshot.hpp"
@@ -84,6 +87,7 @@ class Api {
     Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
     Response download(const Snapshot& s, const std::string& file, const Params& params, Role role);
     Response patrol(const Snapshot& s, const Params& params, Role role, bool briefing);
+    Response evaluation(const Snapshot& s, const Params& params, bool chart);
     Response reload(Role role);
     Response static_file(const std::string& path) const;
 
@@ -93,6 +97,8 @@ class Api {
     std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params);
     /// The patrol plan for the options in `params`, cached.
     std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params);
+    /// The backtest for the options in `params`, cached.
+    std::shared_ptr<const Evaluation> evaluated(const Snapshot& s, const Params& params);
     /// Serves `key` from the cache, or makes it with `make` and caches it.
     Response cached(const std::string& key, const std::string& route,
                     const std::function<Response()>& make);
@@ -103,10 +109,11 @@ class Api {
     std::string m_web_root;
     Metrics m_metrics;
     tiles::TileCache m_cache;
-    std::mutex m_mutex;  // guards the three maps below
+    std::mutex m_mutex;  // guards the four maps below
     std::map<std::string, std::shared_ptr<const AreaStats>> m_stats;
     std::map<std::string, std::shared_ptr<const Surface>> m_surfaces;
     std::map<std::string, std::shared_ptr<const PatrolResult>> m_patrols;
+    std::map<std::string, std::shared_ptr<const Evaluation>> m_evaluations;
     std::mutex m_reload_mutex;
 };
 

@@ -433,6 +433,41 @@ std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Pa
     return plan;
 }
 
+std::shared_ptr<const Evaluation> Api::evaluated(const Snapshot& s, const Params& params) {
+    const EvaluateOptions options = evaluate_options_from(params);
+    const std::string key = s.version() + "|" + evaluate_key(options);
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (const auto it = m_evaluations.find(key); it != m_evaluations.end()) {
+            return it->second;
+        }
+    }
+    std::shared_ptr<const Evaluation> e;
+    try {
+        e = evaluate_snapshot(s, options);
+    } catch (const InputError& err) {
+        throw BadRequest(err.what());  // too few months for the windows asked for
+    }
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_evaluations.size() >= 8) {
+        m_evaluations.erase(m_evaluations.begin());
+    }
+    m_evaluations[key] = e;
+    return e;
+}
+
+Response Api::evaluation(const Snapshot& s, const Params& params, bool chart) {
+    const std::shared_ptr<const Evaluation> e = evaluated(s, params);
+    if (!chart) {
+        return json_response(200, evaluation_json(*e), "/api/evaluate");
+    }
+    Response r;
+    r.route = "/api/evaluate/chart.svg";
+    r.content_type = "image/svg+xml";
+    r.body = std::make_shared<const std::string>(pai_chart_svg(e->rows, e->windows));
+    return r;
+}
+
 namespace {
 
 /// The plan's table as a role may see it: for the public, a place's incidents and harm
@@ -500,7 +535,9 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
     const std::string name = "hotspot-" + id + "." + format;
     const TempDir dir;
     const std::string path = (dir.path() / name).string();
-    if (id == "patrol" || id == "patrol_schedule") {
+    if (id == "evaluation") {
+        write_table(evaluated(s, params)->table, path);
+    } else if (id == "patrol" || id == "patrol_schedule") {
         const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
         if (id == "patrol") {
             write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below), path);

@@ -181,9 +181,11 @@ class Session : public std::enable_shared_from_this<Session> {
         send(m_server.api.handle(m_request), version, keep_alive, head);
     }
 
-    /// Downloads and reloads: the requests that can take seconds.
+    /// Downloads, reloads, patrol plans and backtests: the requests that can take
+    /// seconds, kept off the event loops so that tiles keep flowing meanwhile.
     static bool is_slow(const Request& r) {
-        return r.method == "POST" || r.target.rfind("/export/", 0) == 0;
+        return r.method == "POST" || r.target.rfind("/export/", 0) == 0 || r.target.rfind("/api/patrol", 0) == 0 ||
+               r.target.rfind("/api/evaluate", 0) == 0;
     }
 
     void send(Response r, unsigned version, bool keep_alive, bool head) {

@@ -1,6 +1,9 @@
 #include "map_query.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
 
 namespace hotspot::server {
 namespace {
@@ -81,6 +84,29 @@ std::string MapQuery::key() const {
         k += c + ",";
     }
     return k;
+}
+
+double number_param(const Params& params, const std::string& name, double fallback, double lo, double hi) {
+    const auto it = params.find(name);
+    if (it == params.end() || it->second.empty()) {
+        return fallback;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(it->second.c_str(), &end);
+    if (end == it->second.c_str() || *end != '\0' || !(v >= lo && v <= hi)) {
+        std::ostringstream range;
+        range << name << '=' << it->second << ": give a number from " << lo << " to " << hi;
+        throw BadRequest(range.str());
+    }
+    return v;
+}
+
+int whole_param(const Params& params, const std::string& name, int fallback, int lo, int hi) {
+    const double v = number_param(params, name, fallback, lo, hi);
+    if (v != std::floor(v)) {
+        throw BadRequest(name + "=" + params.at(name) + ": give a whole number");
+    }
+    return static_cast<int>(v);
 }
 
 MapQuery parse_map_query(const Params& p) {

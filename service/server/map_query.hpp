@@ -38,6 +38,12 @@ struct MapQuery {
     [[nodiscard]] std::string key() const;
 };
 
+/// The number in parameter `name`, in [lo, hi], or `fallback` when it is absent or
+/// empty. Throws BadRequest naming the parameter and the range.
+double number_param(const Params& params, const std::string& name, double fallback, double lo, double hi);
+/// The same for a whole number.
+int whole_param(const Params& params, const std::string& name, int fallback, int lo, int hi);
+
 /// Reads categories=, knife=1, from=YYYY-MM, to=YYYY-MM, value=, window=. Unknown
 /// parameters are ignored (maps add their own); bad values throw BadRequest.
 MapQuery parse_map_query(const Params& params);

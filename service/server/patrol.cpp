@@ -13,6 +13,8 @@
 #include "geo/area_index.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
+#include "geo/text.hpp"
+#include "service/options.hpp"
 
 namespace hotspot::server {
 
@@ -20,47 +22,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-double number_param(const Params& params, const std::string& name, double fallback, double lo, double hi) {
-    const auto it = params.find(name);
-    if (it == params.end() || it->second.empty()) {
-        return fallback;
-    }
-    char* end = nullptr;
-    const double v = std::strtod(it->second.c_str(), &end);
-    if (end == it->second.c_str() || *end != '\0' || !(v >= lo && v <= hi)) {
-        throw BadRequest(name + "=" + it->second + ": give a number from " + fixed(lo, lo == std::floor(lo) ? 0 : 1) +
-                         " to " + fixed(hi, 0));
-    }
-    return v;
-}
-
-int int_param(const Params& params, const std::string& name, int fallback, int lo, int hi) {
-    const double v = number_param(params, name, fallback, lo, hi);
-    if (v != std::floor(v)) {
-        throw BadRequest(name + "=" + params.at(name) + ": give a whole number");
-    }
-    return static_cast<int>(v);
-}
+using cli::fixed;
 
 /// The outline of `g` (working CRS) as a GeoJSON geometry in longitude/latitude.
 json geometry_json(GEOSContextHandle_t h, const GEOSGeometry* g, OGRCoordinateTransformation* to_lonlat) {
@@ -78,7 +40,7 @@ json geometry_json(GEOSContextHandle_t h, const GEOSGeometry* g, OGRCoordinateTr
 
 PatrolRequest PatrolRequest::from_params(const Params& params) {
     PatrolRequest r;
-    r.months = int_param(params, "months", r.months, 1, 120);
+    r.months = whole_param(params, "months", r.months, 1, 120);
     const auto knife = params.find("knife");
     r.knife = knife != params.end() && (knife->second == "1" || knife->second == "true");
     if (const auto u = params.find("unit"); u != params.end() && !u->second.empty()) {
@@ -87,13 +49,13 @@ PatrolRequest PatrolRequest::from_params(const Params& params) {
         }
         r.unit = u->second;
     }
-    r.teams = int_param(params, "teams", r.teams, 1, 50);
+    r.teams = whole_param(params, "teams", r.teams, 1, 50);
     r.places.radius = number_param(params, "radius", r.places.radius, 25, 2000);
     r.plan.officer_hours = number_param(params, "officer_hours", r.plan.officer_hours, 0.1, 10000);
     r.plan.visit_minutes = number_param(params, "visit_minutes", r.plan.visit_minutes, 1, 240);
-    r.plan.visits_per_day = int_param(params, "visits_per_day", r.plan.visits_per_day, 1, 24);
+    r.plan.visits_per_day = whole_param(params, "visits_per_day", r.plan.visits_per_day, 1, 24);
     r.plan.travel_minutes = number_param(params, "travel_minutes", r.plan.travel_minutes, 0, 240);
-    r.plan.days = int_param(params, "days", r.plan.days, 1, 366);
+    r.plan.days = whole_param(params, "days", r.plan.days, 1, 366);
     r.plan.seed = static_cast<uint64_t>(number_param(params, "seed", static_cast<double>(r.plan.seed), 0, 4e9));
     if (const auto w = params.find("window"); w != params.end() && !w->second.empty()) {
         const size_t dash = w->second.find('-');
@@ -139,10 +101,7 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
 
     // The incidents of the latest months, each with its category's harm (1 without one).
     const Dictionary& cats = s.points().categories();
-    std::vector<double> harm(cats.size(), 1.0);
-    for (size_t c = 0; c < cats.size(); ++c) {
-        harm[c] = s.harm().weight(cats.at(c)).value_or(1.0);
-    }
+    const std::vector<double> harm = s.category_harm();
     MapQuery q;
     q.knife = request.knife;
     q.from = Month{std::max(s.points().first_month().index, s.points().last_month().index - request.months + 1)};
@@ -384,7 +343,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
         }
         h << "<section class=\"team\" data-team=\"" << team << "\">\n";
         h << "<h1>Patrol briefing &mdash; team " << team << " of " << teams << "</h1>\n";
-        h << "<p>" << html_escape(r.crime) << ", harm from " << r.from.to_string() << " to " << r.to.to_string()
+        h << "<p>" << escape_markup(r.crime) << ", harm from " << r.from.to_string() << " to " << r.to.to_string()
           << ". " << mine.size() << " place(s), " << o.visits_per_day << " visit(s) of " << fixed(o.visit_minutes, 0)
           << " minutes a day each, between " << format_clock(o.window_start) << " and " << format_clock(o.window_end)
           << "; " << fixed(minutes / 60, 1) << " officer hours at the places over " << o.days << " days.</p>\n";
@@ -465,8 +424,8 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
         h << "</tr></thead><tbody>\n";
         for (const size_t i : mine) {
             const MicroPlace& p = r.plan.places[i];
-            h << "<tr><td class=\"n\">" << p.id << "</td><td class=\"where\" title=\"" << html_escape(r.code[i])
-              << "\">" << html_escape(r.name[i].empty() ? r.code[i] : r.name[i]) << "</td><td class=\"n\">"
+            h << "<tr><td class=\"n\">" << p.id << "</td><td class=\"where\" title=\"" << escape_markup(r.code[i])
+              << "\">" << escape_markup(r.name[i].empty() ? r.code[i] : r.name[i]) << "</td><td class=\"n\">"
               << fixed(r.lat[i], 5) << ", " << fixed(r.lon[i], 5) << "</td><td class=\"n\">"
               << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
               << "</td><td class=\"n\">"

@@ -79,6 +79,15 @@ SnapshotSources SnapshotSources::sample(const std::string& data_dir) {
     return s;
 }
 
+std::vector<double> Snapshot::category_harm() const {
+    const Dictionary& cats = m_points->categories();
+    std::vector<double> out(cats.size(), 1.0);
+    for (size_t c = 0; c < cats.size(); ++c) {
+        out[c] = m_harm.weight(cats.at(c)).value_or(1.0);
+    }
+    return out;
+}
+
 std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     const auto start = std::chrono::steady_clock::now();
     std::shared_ptr<Snapshot> s(new Snapshot());

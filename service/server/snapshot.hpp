@@ -71,6 +71,9 @@ class Snapshot {
     [[nodiscard]] const std::vector<std::unique_ptr<AreaLayer>>& layers() const { return m_layers; }
     [[nodiscard]] const PointCollector& points() const { return *m_points; }
     [[nodiscard]] const HarmWeights& harm() const { return m_harm; }
+    /// The harm weight of each of the points' categories (by category id), 1 for a
+    /// category without one.
+    [[nodiscard]] std::vector<double> category_harm() const;
     [[nodiscard]] const KnifeDefinition& knife() const { return m_knife; }
     [[nodiscard]] const OGRSpatialReference& crs() const { return m_crs; }
     /// Changes whenever the data does: a digest of the inputs' contents.

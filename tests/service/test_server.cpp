@@ -500,6 +500,42 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
     CHECK(request(port, "/export/patrol.csv?unit=beat").status == 400);
 }
 
+TEST_CASE("serve: the backtest of every method, its chart and its table", "[server][evaluate]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const json e = get_json(port, "/api/evaluate");
+    const json& rows = e["rows"];
+    REQUIRE(rows.size() == 32);  // 8 methods x 2 shares x 2 crime sets
+    for (const auto& r : rows) {
+        INFO(r.dump());
+        // PAI divides by the share the flagged cells really cover, within a cell of the one asked.
+        CHECK(r["pai"].get<double>() ==
+              Approx(r["hit_rate"].get<double>() / r["area_share"].get<double>()).epsilon(0.01));
+        CHECK(r["hit_rate"].get<double>() >= 0);
+        CHECK(r["hit_rate"].get<double>() <= 1);
+        CHECK(r["origins"] == 4);
+    }
+    CHECK(e["verdicts"]["all crime"].get<std::string>().rfind("Best at 1.0 % of the area: ", 0) == 0);
+    CHECK(e["verdicts"]["knife crime"].is_string());
+    const Reply chart = request(port, "/api/evaluate/chart.svg");
+    REQUIRE(chart.status == 200);
+    CHECK(chart.header("Content-Type") == "image/svg+xml");
+    CHECK(chart.body.find("data-crime-set=\"knife crime\"") != std::string::npos);
+    const Reply csv = request(port, "/export/evaluation.csv");
+    REQUIRE(csv.status == 200);
+    CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 33);
+    CHECK(csv.body.rfind("method,area_share,crime_set,hit_rate,pai,pei_star,rri,", 0) == 0);
+    // Other windows and shares; and options the months cannot give.
+    const json two = get_json(port, "/api/evaluate?train_months=2&shares=0.02");
+    CHECK(two["rows"].size() == 16);
+    CHECK(two["rows"][0]["origins"] == 5);
+    for (const std::string bad : {"train_months=0", "train_months=7", "shares=2", "shares=0.01,x", "horizon=1.5"}) {
+        const Reply r = request(port, "/api/evaluate?" + bad);
+        INFO(bad << " -> " << r.body);
+        CHECK(r.status == 400);
+    }
+}
+
 TEST_CASE("serve: the public do not see a patrol place's small counts", "[server][patrol]") {
     ServerConfig config = TestServer::default_config();
     config.suppress_below = 100000;  // every place's counts are small
