@@ -410,50 +410,46 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
     return json_response(200, out, route);
 }
 
-std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params) {
-    const PatrolRequest request = PatrolRequest::from_params(params);
-    const std::string key = s.version() + "|" + request.key();
+namespace {
+
+/// A result from `cache` under `key`, or made by `make` and kept, the oldest key going
+/// when `cache` holds `limit`. Input the data cannot serve (no place fits the hours, too
+/// few months) is the client's error.
+template <typename T, typename Make>
+std::shared_ptr<const T> remembered(std::mutex& mutex, std::map<std::string, std::shared_ptr<const T>>& cache,
+                                    const std::string& key, size_t limit, const Make& make) {
     {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        if (const auto it = m_patrols.find(key); it != m_patrols.end()) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (const auto it = cache.find(key); it != cache.end()) {
             return it->second;
         }
     }
-    std::shared_ptr<const PatrolResult> plan;
+    std::shared_ptr<const T> made;
     try {
-        plan = plan_patrol(s, request);
+        made = make();
     } catch (const InputError& e) {
-        throw BadRequest(e.what());  // no place fits the hours, no incidents in the months
+        throw BadRequest(e.what());
     }
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_patrols.size() >= 16) {
-        m_patrols.erase(m_patrols.begin());
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (cache.size() >= limit) {
+        cache.erase(cache.begin());
     }
-    m_patrols[key] = plan;
-    return plan;
+    cache[key] = made;
+    return made;
+}
+
+}  // namespace
+
+std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params) {
+    const PatrolRequest request = PatrolRequest::from_params(params);
+    return remembered<PatrolResult>(m_mutex, m_patrols, s.version() + "|" + request.key(), 16,
+                                    [&] { return plan_patrol(s, request); });
 }
 
 std::shared_ptr<const Evaluation> Api::evaluated(const Snapshot& s, const Params& params) {
     const EvaluateOptions options = evaluate_options_from(params);
-    const std::string key = s.version() + "|" + evaluate_key(options);
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        if (const auto it = m_evaluations.find(key); it != m_evaluations.end()) {
-            return it->second;
-        }
-    }
-    std::shared_ptr<const Evaluation> e;
-    try {
-        e = evaluate_snapshot(s, options);
-    } catch (const InputError& err) {
-        throw BadRequest(err.what());  // too few months for the windows asked for
-    }
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_evaluations.size() >= 8) {
-        m_evaluations.erase(m_evaluations.begin());
-    }
-    m_evaluations[key] = e;
-    return e;
+    return remembered<Evaluation>(m_mutex, m_evaluations, s.version() + "|" + evaluate_key(options), 8,
+                                  [&] { return evaluate_snapshot(s, options); });
 }
 
 Response Api::evaluation(const Snapshot& s, const Params& params, bool chart) {
