@@ -26,8 +26,13 @@ CLI::App* PatrolCommand::setup(CLI::App& app) {
                     "What to patrol: place (150 m micro-places, default), lsoa or ward (whole areas; "
                     "ward needs the bundled areas)")
         ->check(CLI::IsMember({"place", "lsoa", "ward"}));
-    cmd->add_option("--officer-hours", plan.officer_hours, "Officer hours per day for the visits (default 8)")
-        ->check(CLI::Range(0.1, 10000.0));
+    CLI::Option* daily = cmd->add_option("--officer-hours", plan.officer_hours,
+                                         "Officer hours per day for the visits (default 8)")
+                             ->check(CLI::Range(0.1, 10000.0));
+    cmd->add_option("--officer-hours-week", m_week_hours,
+                    "Officer hours per week instead, spread evenly over its seven days")
+        ->check(CLI::Range(0.7, 70000.0))
+        ->excludes(daily);
     cmd->add_option("--visit-minutes", plan.visit_minutes, "Minutes per visit (default 15, the Koper curve)")
         ->check(CLI::Range(1.0, 240.0));
     cmd->add_option("--visits-per-day", plan.visits_per_day, "Visits per place per day (default 1)")
@@ -65,6 +70,9 @@ int PatrolCommand::run() {
     m_request.plan.window_end = parse_clock(m_window.substr(dash + 1));
     if (m_request.unit == "ward" && !m_areas.empty()) {
         throw InputError("--unit ward plans over the bundled wards, which do not fit --areas " + m_areas);
+    }
+    if (m_week_hours > 0) {
+        m_request.plan.officer_hours = m_week_hours / 7;
     }
     ReadSummary summary(m_quiet);
     const IncidentHistory history = load_history(m_incidents, m_areas, m_request.unit == "ward");

@@ -25,6 +25,7 @@ class PatrolCommand final : public Command {
     std::string m_briefing;
     std::string m_out;
     bool m_quiet = false;
+    double m_week_hours = 0;  ///< --officer-hours-week, when given
     server::PatrolRequest m_request;
 };
 

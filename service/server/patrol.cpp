@@ -52,6 +52,13 @@ PatrolRequest PatrolRequest::from_params(const Params& params) {
     r.teams = whole_param(params, "teams", r.teams, 1, 50);
     r.places.radius = number_param(params, "radius", r.places.radius, 25, 2000);
     r.plan.officer_hours = number_param(params, "officer_hours", r.plan.officer_hours, 0.1, 10000);
+    if (params.count("officer_hours_week") != 0) {
+        if (params.count("officer_hours") != 0) {
+            throw BadRequest("officer_hours_week: give officer_hours (a day) or officer_hours_week, not both");
+        }
+        // A week's hours spread evenly over its seven days.
+        r.plan.officer_hours = number_param(params, "officer_hours_week", 56, 0.7, 70000) / 7;
+    }
     r.plan.visit_minutes = number_param(params, "visit_minutes", r.plan.visit_minutes, 1, 240);
     r.plan.visits_per_day = whole_param(params, "visits_per_day", r.plan.visits_per_day, 1, 24);
     r.plan.travel_minutes = number_param(params, "travel_minutes", r.plan.travel_minutes, 0, 240);

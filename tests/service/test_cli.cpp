@@ -436,6 +436,12 @@ TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
     GDALDatasetUniquePtr ds(GDALDataset::Open(zip.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     CHECK(ds->GetLayer(0)->GetFeatureCount() == 18);  // nine patrolled, nine controls
+    // 28 hours a week is 4 a day: the same plan.
+    REQUIRE(run(with_exe({"patrol", "--officer-hours-week", "28", "-q", "--out", tmp.path("week.csv")})).exit_code ==
+            0);
+    CHECK(test::read_file(tmp.path("week.csv")) == plan);
+    CHECK(run(with_exe({"patrol", "--officer-hours", "4", "--officer-hours-week", "28", "--out", tmp.path("w.csv")}))
+              .exit_code == 2);
     // Three teams: every patrolled place in a beat, a briefing page per team.
     const auto teams = run(with_exe({"patrol", "--officer-hours", "4", "--teams", "3", "-q", "--out",
                                      tmp.path("teams.csv")}));
