@@ -23,6 +23,11 @@ std::string percent(double part, double whole) {
     return buf;
 }
 
+/// "1 stay", "3 stays".
+std::string count_of(int64_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string minutes(double m) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f", m);
@@ -148,12 +153,12 @@ int DosageCommand::run() {
             summary.line("log", path + ": " + std::to_string(log.rows) + " rows, " +
                                     std::to_string(log.fixes.size()) + " GPS fixes, " +
                                     std::to_string(log.fixes_in_places) + " of them in a place, " +
-                                    std::to_string(log.stays.size()) + " stays of " +
+                                    count_of(static_cast<int64_t>(log.stays.size()), "stay", "stays") + " of " +
                                     minutes(m_options.min_stay_seconds / 60) + " min or more (gaps up to " +
                                     minutes(m_options.max_gap_seconds) + " s)");
         } else {
-            summary.line("log", path + ": " + std::to_string(log.rows) + " rows, " +
-                                    std::to_string(log.stays.size()) + " visit records");
+            summary.line("log", path + ": " + count_of(log.rows, "row", "rows") + ", " +
+                                    count_of(static_cast<int64_t>(log.stays.size()), "visit record", "visit records"));
         }
         stays.insert(stays.end(), log.stays.begin(), log.stays.end());
         rejects.append(std::move(log.rejects));
@@ -171,8 +176,8 @@ int DosageCommand::run() {
         last = to ? last : std::max(last, d);
     }
     const DosageReport report = measure_dosage(plan, stays, first, last);
-    summary.line("period", format_day(first) + " to " + format_day(last) + " (" + std::to_string(last - first + 1) +
-                               " days; day 1 of the plan is " + format_day(first) + ")");
+    summary.line("period", format_day(first) + " to " + format_day(last) + " (" + count_of(last - first + 1, "day", "days") +
+                               "; day 1 of the plan is " + format_day(first) + ")");
     summary.line("delivered", minutes(report.delivered_minutes) + " of " + minutes(report.planned_minutes) +
                                   " planned minutes (" + percent(report.delivered_minutes, report.planned_minutes) +
                                   ")");
