@@ -21,7 +21,11 @@ CLI::App* PatrolCommand::setup(CLI::App& app) {
     cmd->add_option("--areas", m_areas, "LSOA polygons (default: the Essex LSOAs)");
     cmd->add_option("--months", m_request.months, "Plan from the latest this many months (default 3)")
         ->check(CLI::Range(1, 120));
-    cmd->add_flag("--knife", m_request.knife, "Knife crime only (the knife crime definition)");
+    CLI::Option* knife = cmd->add_flag("--knife", m_request.knife, "Knife crime only (the knife crime definition)");
+    cmd->add_option("--categories", m_request.categories,
+                    "Only these crime categories, by name or short code (burglary,robbery)")
+        ->delimiter(',')
+        ->excludes(knife);
     cmd->add_option("--unit", m_request.unit,
                     "What to patrol: place (150 m micro-places, default), lsoa or ward (whole areas; "
                     "ward needs the bundled areas)")

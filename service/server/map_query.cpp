@@ -109,21 +109,29 @@ int whole_param(const Params& params, const std::string& name, int fallback, int
     return static_cast<int>(v);
 }
 
+std::vector<std::string> list_param(const Params& params, const std::string& name) {
+    std::vector<std::string> out;
+    const auto it = params.find(name);
+    if (it == params.end()) {
+        return out;
+    }
+    size_t start = 0;
+    while (start <= it->second.size()) {
+        size_t end = it->second.find(',', start);
+        if (end == std::string::npos) {
+            end = it->second.size();
+        }
+        if (end > start) {
+            out.push_back(it->second.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 MapQuery parse_map_query(const Params& p) {
     MapQuery q;
-    if (const auto it = p.find("categories"); it != p.end() && !it->second.empty()) {
-        size_t start = 0;
-        while (start <= it->second.size()) {
-            size_t end = it->second.find(',', start);
-            if (end == std::string::npos) {
-                end = it->second.size();
-            }
-            if (end > start) {
-                q.categories.push_back(it->second.substr(start, end - start));
-            }
-            start = end + 1;
-        }
-    }
+    q.categories = list_param(p, "categories");
     if (const auto it = p.find("knife"); it != p.end()) {
         if (it->second != "1" && it->second != "true" && it->second != "0" && it->second != "false") {
             throw BadRequest("knife=" + it->second + ": give 1 or 0");

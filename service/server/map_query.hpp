@@ -44,6 +44,9 @@ double number_param(const Params& params, const std::string& name, double fallba
 /// The same for a whole number.
 int whole_param(const Params& params, const std::string& name, int fallback, int lo, int hi);
 
+/// The comma-separated list in parameter `name` (empty items dropped).
+std::vector<std::string> list_param(const Params& params, const std::string& name);
+
 /// Reads categories=, knife=1, from=YYYY-MM, to=YYYY-MM, value=, window=. Unknown
 /// parameters are ignored (maps add their own); bad values throw BadRequest.
 MapQuery parse_map_query(const Params& params);

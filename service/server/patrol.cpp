@@ -43,6 +43,10 @@ PatrolRequest PatrolRequest::from_params(const Params& params) {
     r.months = whole_param(params, "months", r.months, 1, 120);
     const auto knife = params.find("knife");
     r.knife = knife != params.end() && (knife->second == "1" || knife->second == "true");
+    r.categories = list_param(params, "categories");
+    if (r.knife && !r.categories.empty()) {
+        throw BadRequest("give knife=1 or categories=, not both");
+    }
     if (const auto u = params.find("unit"); u != params.end() && !u->second.empty()) {
         if (u->second != "place" && u->second != "lsoa" && u->second != "ward") {
             throw BadRequest("unit=" + u->second + ": give place, lsoa or ward");
@@ -87,7 +91,7 @@ PatrolRequest PatrolRequest::from_params(const Params& params) {
 
 std::string PatrolRequest::key() const {
     std::ostringstream k;
-    k << months << '|' << knife << '|' << unit << '|' << teams << '|' << places.radius << '|' << plan.officer_hours
+    k << months << '|' << knife << '|' << join(categories, ",") << '|' << unit << '|' << teams << '|' << places.radius << '|' << plan.officer_hours
       << '|' << plan.visit_minutes << '|' << plan.visits_per_day << '|' << plan.travel_minutes << '|' << plan.days
       << '|' << plan.window_start << '-' << plan.window_end << '|' << plan.seed << '|' << plan.experiment;
     return k.str();
@@ -111,15 +115,22 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     const std::vector<double> harm = s.category_harm();
     MapQuery q;
     q.knife = request.knife;
+    q.categories = request.categories;
     q.from = Month{std::max(s.points().first_month().index, s.points().last_month().index - request.months + 1)};
-    const ResolvedFilter f = resolve_query(s, cats, s.points().first_month(), s.points().last_month(), q);
+    const ResolvedFilter f = [&] {
+        try {
+            return resolve_query(s, cats, s.points().first_month(), s.points().last_month(), q);
+        } catch (const BadRequest& e) {
+            throw InputError(e.what());  // an unknown category, from the command line or the API
+        }
+    }();
     std::vector<PatrolPoint> pts;
     s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t) {
         pts.push_back({x, y, harm[c]});
         r.total_harm += harm[c];
     });
     r.incidents = pts.size();
-    r.crime = request.knife ? s.knife().name : "all crime";
+    r.crime = request.knife ? s.knife().name : request.categories.empty() ? "all crime" : join(request.categories, ", ");
     r.from = f.from;
     r.to = f.to;
 
@@ -303,7 +314,8 @@ json patrol_json(const PatrolResult& r, bool with_schedule) {
                {"experiment", o.experiment},
                {"seed", o.seed},
                {"months", r.request.months},
-               {"knife", r.request.knife}}}};
+               {"knife", r.request.knife},
+               {"categories", r.request.categories}}}};
     if (with_schedule) {
         json visits = json::array();
         for (const auto& row : r.schedule.rows) {

@@ -20,6 +20,7 @@ namespace hotspot::server {
 struct PatrolRequest {
     int months = 3;             ///< plan from the latest this many months
     bool knife = false;         ///< knife crime only
+    std::vector<std::string> categories;  ///< these crime categories only (names or codes); empty: all
     std::string unit = "place";  ///< place (150 m discs), lsoa or ward
     int teams = 1;              ///< beats the plan is split into
     PlaceOptions places;

@@ -18,6 +18,7 @@ export function patrolQuery(state) {
   p.set('unit', state.unit);
   p.set('months', state.months);
   if (state.knife) p.set('knife', '1');
+  else if (state.categories && state.categories.length) p.set('categories', state.categories.join(','));
   return p.toString();
 }
 

@@ -374,6 +374,17 @@ describe('the map page', () => {
     pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes('/api/patrol?officer_hours=0.2')));
     await page.context().close();
     await brief.context().close();
+    // A plan for the filter's categories, restored from the address.
+    const burglary = await newPage();
+    await burglary.goto(`${base}/?categories=burglary&patrol=1&hours=4`);
+    await settled(burglary, 0);
+    const burglaryPlan = await getJson('/api/patrol?officer_hours=4&teams=1&unit=place&months=3&categories=burglary');
+    assert.equal(await burglary.locator('#patrol-list li').count(), burglaryPlan.features.length);
+    assert.match(await burglary.locator('#patrol-panel').innerText(), /\(burglary, /);
+    // The backtest chart the panel links to has a panel per crime set.
+    const chart = await (await fetch(`${base}${await burglary.locator('#evaluate-chart').getAttribute('href')}`)).text();
+    assert.match(chart, /data-crime-set="knife crime"/);
+    await burglary.context().close();
   });
 
   test('works on a phone-sized screen and from the keyboard', async () => {

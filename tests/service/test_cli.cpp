@@ -453,6 +453,14 @@ TEST_CASE("patrol: the command-line contract on the sample", "[cli][patrol]") {
         ++pages;
     }
     CHECK(pages == 3);
+    // Burglary alone: another plan; an unknown category is a clear error.
+    REQUIRE(run(with_exe({"patrol", "--officer-hours", "4", "--categories", "burglary", "-q", "--out",
+                          tmp.path("burglary.csv")}))
+                .exit_code == 0);
+    CHECK(test::read_file(tmp.path("burglary.csv")) != plan);
+    const auto arson = run(with_exe({"patrol", "--categories", "arson", "--out", tmp.path("a.csv")}));
+    CHECK(arson.exit_code == 3);
+    CHECK(arson.err.find("arson") != std::string::npos);
     // LSOAs as units: each row is an LSOA of the sample.
     const auto lsoa = run(with_exe({"patrol", "--officer-hours", "4", "--unit", "lsoa", "-q", "--out",
                                     tmp.path("lsoa.csv")}));

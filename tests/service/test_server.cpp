@@ -423,6 +423,9 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
     const json again = get_json(port, "/api/patrol?officer_hours=4");
     CHECK(again["schedule"] == plan["schedule"]);
     CHECK(get_json(port, "/api/patrol?officer_hours_week=28")["features"] == plan["features"]);
+    const json burglary = get_json(port, "/api/patrol?officer_hours=4&categories=burglary");
+    CHECK(burglary["crime"] == "burglary");
+    CHECK(burglary["features"] != plan["features"]);
     const json reseeded = get_json(port, "/api/patrol?officer_hours=4&seed=99");
     CHECK(reseeded["schedule"] != plan["schedule"]);
 
@@ -491,7 +494,8 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
     // Bad options are a 400 that names them.
     for (const std::string bad : {"officer_hours=abc", "officer_hours=0.2", "unit=beat", "window=22:00",
                                   "teams=0", "experiment=coin", "visits_per_day=1.5", "months=0",
-                                  "officer_hours=4&officer_hours_week=28"}) {
+                                  "officer_hours=4&officer_hours_week=28", "categories=arson",
+                                  "knife=1&categories=burglary"}) {
         const Reply r = request(port, "/api/patrol?" + bad);
         INFO(bad << " -> " << r.body);
         CHECK(r.status == 400);
