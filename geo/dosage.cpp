@@ -89,7 +89,6 @@ DosagePlan read_patrol_plan(const std::string& path, const std::string& schedule
     const int radius = field_of(defn, {"radius_m", "radius"});
     const int minutes = field_of(defn, {"minutes_day", "minutes"});
     const int visits = field_of(defn, {"visits_day"});
-    const int days = field_of(defn, {"days"});
     std::string missing;
     for (const auto& [f, name] : {std::pair{id, "place_id"}, {team, "team"}, {x, "x"}, {y, "y"},
                                   {minutes, "minutes_day"}, {visits, "visits_day"}}) {
@@ -138,15 +137,13 @@ DosagePlan read_patrol_plan(const std::string& path, const std::string& schedule
         }
         p.minutes_day = *m;
         p.visits_day = static_cast<int>(*v);
-        if (days >= 0) {
-            plan.days = std::max(plan.days, f->GetFieldAsInteger(days));
-        }
         plan.places.push_back(std::move(p));
     }
     if (plan.places.empty()) {
         throw InputError(path + ": the plan has no places");
     }
     if (schedule_path.empty()) {
+        plan.days = 1;  // every day the same: each patrolled place its minutes
         for (const auto& p : plan.places) {
             if (p.group == "daily") {
                 throw InputError(path + ": places are patrolled on random days; give the plan's schedule");

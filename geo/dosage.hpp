@@ -43,7 +43,7 @@ struct PlannedVisit {
 struct DosagePlan {
     std::string source;
     std::vector<DosagePlace> places;
-    int days = 7;  ///< the plan's length; the schedule repeats after it
+    int days = 1;  ///< the schedule's length in days; it repeats after it
     std::vector<PlannedVisit> schedule;  ///< when empty, every patrolled place every day
 
     [[nodiscard]] const DosagePlace* place(int id) const;

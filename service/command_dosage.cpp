@@ -100,10 +100,9 @@ int DosageCommand::run() {
         }
     }
     const DosagePlan plan = read_patrol_plan(m_plan, schedule);
-    summary.line("plan", m_plan + ": " + std::to_string(plan.places.size()) + " places, a " +
-                             std::to_string(plan.days) + "-day cycle" +
+    summary.line("plan", m_plan + ": " + std::to_string(plan.places.size()) + " places" +
                              (schedule.empty() ? " (no schedule: every patrolled place every day)"
-                                               : ", schedule " + schedule));
+                                               : ", a " + std::to_string(plan.days) + "-day schedule in " + schedule));
 
     // Where a point is: inside a place's disc, or in the area a place stands for.
     const OGRSpatialReference crs = parse_working_crs("EPSG:27700");
