@@ -41,11 +41,11 @@ std::string clock_of(int64_t seconds) {
     return buf;
 }
 
+}  // namespace
+
 int64_t day_of(int64_t seconds) {
     return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
 }
-
-}  // namespace
 
 const DosagePlace* DosagePlan::place(int id) const {
     const auto it = std::find_if(places.begin(), places.end(), [&](const DosagePlace& p) { return p.id == id; });

@@ -139,6 +139,9 @@ DosageReport measure_dosage(const DosagePlan& plan, const std::vector<Stay>& sta
 Table dosage_table(const DosagePlan& plan, const DosageReport& report);
 Table dosage_day_table(const DosageReport& report);
 
+/// The day (days since 1970-01-01) of a time in seconds since then.
+int64_t day_of(int64_t seconds);
+
 /// "YYYY-MM-DD" of days since 1970-01-01.
 std::string format_day(int64_t day);
 

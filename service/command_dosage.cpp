@@ -170,7 +170,7 @@ int DosageCommand::run() {
     int64_t first = from.value_or(INT64_MAX);
     int64_t last = to.value_or(INT64_MIN);
     for (const Stay& s : stays) {
-        const int64_t d = s.start / 86400;
+        const int64_t d = day_of(s.start);
         first = from ? first : std::min(first, d);
         last = to ? last : std::max(last, d);
     }

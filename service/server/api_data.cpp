@@ -475,7 +475,7 @@ Table visible_plan(const PatrolResult& plan, bool suppress, int below) {
         const size_t h = t.field_index("harm");
         for (auto& row : t.rows) {
             const auto* count = std::get_if<int64_t>(&row[n]);
-            if (count != nullptr && *count > 0 && *count < below) {
+            if (count != nullptr && small_count(*count, below)) {
                 row[n] = FieldValue();
                 row[h] = FieldValue();
             }
@@ -503,7 +503,7 @@ Response Api::patrol(const Snapshot& s, const Params& params, Role role, bool br
         for (auto& f : out["features"]) {
             auto& props = f["properties"];
             const int64_t n = props["incidents"].get<int64_t>();
-            if (n > 0 && n < m_config.suppress_below) {
+            if (small_count(n, m_config.suppress_below)) {
                 props["incidents"] = nullptr;
                 props["harm"] = nullptr;
             }

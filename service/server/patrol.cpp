@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <cpl_conv.h>
@@ -203,6 +204,10 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     t.add_field("visits_day", FieldType::integer, "visits a day when patrolled");
     t.add_field("minutes_day", FieldType::real, "patrol minutes a day when patrolled (without travel)", "minutes");
     t.add_field("days", FieldType::integer, "days patrolled in the schedule");
+    std::map<int, std::set<int>> days_of;  // place -> the days it has a visit
+    for (const Visit& v : r.plan.schedule) {
+        days_of[v.place].insert(v.day);
+    }
     for (size_t i = 0; i < r.plan.places.size(); ++i) {
         const MicroPlace& p = r.plan.places[i];
         double lon = p.x;
@@ -212,11 +217,7 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
         }
         r.lon.push_back(lon);
         r.lat.push_back(lat);
-        int64_t days = 0;
-        for (int d = 1; d <= o.days; ++d) {
-            days += std::any_of(r.plan.schedule.begin(), r.plan.schedule.end(),
-                                [&](const Visit& v) { return v.day == d && v.place == p.id; });
-        }
+        const auto days = static_cast<int64_t>(days_of[p.id].size());
         r.days.push_back(static_cast<int>(days));
         const bool visited = days > 0;
         r.code.push_back(p.area == kNoArea ? std::string() : areas.code(p.area));
@@ -334,7 +335,7 @@ json patrol_json(const PatrolResult& r, bool with_schedule) {
 std::string patrol_briefing(const PatrolResult& r, int hide_below) {
     const PlanOptions& o = r.request.plan;
     const int teams = r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end());
-    auto hidden = [&](const MicroPlace& p) { return p.incidents > 0 && p.incidents < hide_below; };
+    auto hidden = [&](const MicroPlace& p) { return small_count(p.incidents, hide_below); };
     std::ostringstream h;
     h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       << "<title>Patrol briefing</title>\n<style>\n"

@@ -59,6 +59,10 @@ struct PatrolResult {
     PatrolResult& operator=(const PatrolResult&) = delete;
 };
 
+/// Whether a place's count of `incidents` is a small count the public do not see, under
+/// a threshold of `below` (the rule the area statistics follow).
+inline bool small_count(int64_t incidents, int below) { return incidents > 0 && incidents < below; }
+
 /// Plans patrols over the snapshot's incidents. Throws InputError when nothing can be
 /// planned (no incidents, no hours for one place, no ward layer for ward units).
 std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request);
