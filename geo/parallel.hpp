@@ -35,4 +35,11 @@ inline int default_threads() {
     return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
+/// The threads to use for a request of `requested` (0 or less: all cores). More threads
+/// than cores only cost memory (each reader thread holds its own buffers), so a larger
+/// request is capped at the cores.
+inline int capped_threads(int requested) {
+    return requested <= 0 ? default_threads() : std::min(requested, default_threads());
+}
+
 }  // namespace hotspot

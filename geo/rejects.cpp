@@ -1,5 +1,9 @@
 #include "rejects.hpp"
 
+#include <algorithm>
+
+#include "utf8.hpp"
+
 #include <cstdio>
 
 namespace hotspot {
@@ -19,6 +23,9 @@ std::string_view reason_name(RejectReason reason) {
         case RejectReason::unknown_area: return "unknown area";
         case RejectReason::out_of_range: return "out of range";
         case RejectReason::no_answers: return "no answers";
+        case RejectReason::invalid_text: return "invalid text";
+        case RejectReason::nul_byte: return "NUL byte";
+        case RejectReason::duplicate_row: return "duplicate row";
         case RejectReason::count_: break;
     }
     return "unknown";
@@ -58,9 +65,18 @@ std::string Reject::message() const {
 }
 
 void RejectLog::add(Reject reject) {
-    if (reject.raw.size() > Reject::kMaxRawBytes) {
-        reject.raw.resize(Reject::kMaxRawBytes);
-    }
+    // A reject quotes the input that failed, which may be any bytes: what is kept is
+    // UTF-8 without NUL bytes, so that every rejects output is text.
+    const auto repair = [](std::string& s) {
+        if (!is_plain_ascii(s)) {
+            s = to_valid_utf8(s);
+            std::replace(s.begin(), s.end(), '\0', ' ');
+        }
+    };
+    reject.raw = std::string(utf8_prefix(reject.raw, Reject::kMaxRawBytes));
+    repair(reject.raw);
+    repair(reject.detail);
+    repair(reject.file);
     ++m_counts.at(static_cast<size_t>(reject.reason));
     m_items.push_back(std::move(reject));
 }

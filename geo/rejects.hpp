@@ -26,6 +26,9 @@ enum class RejectReason : uint8_t {
     unknown_area,   ///< an area code (or location) in no area of the set
     out_of_range,   ///< a value outside what its column allows (a survey answer off the scale)
     no_answers,     ///< a survey row that answers no item
+    invalid_text,   ///< bytes that are not text in the file's encoding (UTF-8 unless told)
+    nul_byte,       ///< a NUL byte in a field
+    duplicate_row,  ///< a row already stored in the workspace
     count_  // number of reasons; keep last
 };
 

@@ -97,6 +97,7 @@ void AnalysisInputs::read_incidents(IncidentConsumer& consumer, const std::optio
     const auto mapping = m_incidents.mapping();
     ReadOptions options(crs(), extent);
     options.threads = threads();
+    options.encoding = m_incidents.text_encoding();
     options.consumer = &consumer;
     Progress progress(!m_quiet && Progress::stderr_is_terminal());
     options.progress = [&](uint64_t done, uint64_t total) { progress.update(done, total); };

@@ -6,6 +6,7 @@
 #include "analysis_inputs.hpp"
 #include "exit_codes.hpp"
 #include "geo/error.hpp"
+#include "geo/parallel.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/layer_writer.hpp"
 #include "geo/projection.hpp"
@@ -73,6 +74,7 @@ CLI::App* ClassifyCommand::setup(CLI::App& app) {
 }
 
 int ClassifyCommand::run() {
+    m_options.threads = capped_threads(m_options.threads);
     const EngagementSample sample = EngagementSample::in(data_dir());
     auto pick = [](const std::string& given, const std::string& fallback) { return given.empty() ? fallback : given; };
     const std::string survey_path = pick(m_survey, sample.survey);

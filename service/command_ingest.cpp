@@ -41,6 +41,7 @@ int IngestCommand::run() {
     Workspace ws = Workspace::open(m_workspace, true, crs);
     ReadOptions options(crs, extent);
     options.threads = m_incidents.thread_count();
+    options.encoding = m_incidents.text_encoding();
     Progress progress(!m_quiet && Progress::stderr_is_terminal());
     options.progress = [&](uint64_t done, uint64_t total) { progress.update(done, total); };
     for (const auto& input : m_incidents.inputs) {

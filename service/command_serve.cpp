@@ -9,6 +9,7 @@
 
 #include "exit_codes.hpp"
 #include "geo/error.hpp"
+#include "geo/parallel.hpp"
 #include "options.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
@@ -32,7 +33,7 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     cmd->add_option("--bind", m_bind, "Address to listen on (default 127.0.0.1)");
     cmd->add_option("-p,--port", m_port, "Port (default 8080; 0 for any free port)")
         ->check(CLI::Range(0, 65535));
-    cmd->add_option("--threads", m_threads, "Threads answering requests (default: all cores)");
+    cmd->add_option("--threads", m_threads, "Threads answering requests (default and most: all cores)");
     cmd->add_option("--web-root", m_web_root, "Directory of the map page (default: the built-in one)");
     cmd->add_option("--access-log", m_access_log,
                     "Where each request is logged: a file, - for stdout (default), or none");
@@ -108,8 +109,7 @@ int ServeCommand::run() {
         }
         log = &log_file;
     }
-    const int threads = m_threads > 0 ? m_threads
-                                      : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = capped_threads(m_threads);
     server::HttpServer http(*api, m_bind, static_cast<uint16_t>(m_port), threads,
                             server::ServerLimits::from(config), log);
     if (!std::filesystem::exists(std::filesystem::path(web_root) / "vendor" / "maplibre-gl.mjs")) {

@@ -37,7 +37,18 @@ void IncidentOptions::add_to(CLI::App& app, bool inputs_required) {
     app.add_option("--crs", crs,
                    "Working CRS, in metres, for assignment and outputs (default EPSG:27700, "
                    "British National Grid)");
-    app.add_option("--threads", threads, "Threads for reading and assignment (default: all cores)");
+    app.add_option("--threads", threads,
+                   "Threads for reading and assignment (default and most: all cores)");
+    app.add_option("--encoding", encoding,
+                   "Text encoding of CSV inputs: utf-8 (default), windows-1252 or latin1; a "
+                   "mapping's \"encoding\" key overrides it")
+        ->check([](const std::string& e) {
+            return parse_text_encoding(e) ? std::string() : "give utf-8, windows-1252 or latin1";
+        });
+}
+
+TextEncoding IncidentOptions::text_encoding() const {
+    return parse_text_encoding(encoding).value_or(TextEncoding::utf8);
 }
 
 std::optional<SourceMapping> IncidentOptions::mapping() const {
@@ -47,7 +58,7 @@ std::optional<SourceMapping> IncidentOptions::mapping() const {
     return load_mapping(mapping_path);
 }
 
-int IncidentOptions::thread_count() const { return threads > 0 ? threads : default_threads(); }
+int IncidentOptions::thread_count() const { return capped_threads(threads); }
 
 void AreaOptions::add_to(CLI::App& app, bool required) {
     auto* a = app.add_option("-a,--areas", path,

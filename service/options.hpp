@@ -25,11 +25,13 @@ struct IncidentOptions {
     std::string mapping_path;
     std::string crs{kDefaultWorkingCrs};
     int threads = 0;
+    std::string encoding{"utf-8"};
 
     /// `inputs_required`: whether --incidents must be given.
     void add_to(CLI::App& app, bool inputs_required);
     [[nodiscard]] std::optional<SourceMapping> mapping() const;
     [[nodiscard]] int thread_count() const;
+    [[nodiscard]] TextEncoding text_encoding() const;
 };
 
 /// The area polygons.

@@ -25,27 +25,136 @@ std::string_view strip_terminator(const char* begin, const char* end) {
     return {begin, static_cast<size_t>(end - begin)};
 }
 
+/// The first line start at or after `from`, or `end`.
+const char* next_line_start(const char* from, const char* end);
+
+/// How a chunk's records are checked before they reach the handler.
+struct RecordCheck {
+    TextEncoding encoding = TextEncoding::utf8;
+    const std::vector<std::string>* header = nullptr;  // names fields in messages
+};
+
+/// "field 10 (Crime type)".
+std::string field_label(const RecordCheck& check, size_t i) {
+    std::string out = "field " + std::to_string(i + 1);
+    if (check.header != nullptr && i < check.header->size()) {
+        out += " (" + to_valid_utf8(utf8_prefix((*check.header)[i], 60)) + ")";
+    }
+    return out;
+}
+
+/// Checks and, for a legacy encoding, transcodes the fields of one record. Returns the
+/// fields to hand on (UTF-8, without NUL bytes), or sets `detail` and `reason` and
+/// returns nullptr.
+class FieldText {
+  public:
+    const std::vector<std::string_view>* check(const std::vector<std::string_view>& fields,
+                                               std::string_view raw, const RecordCheck& check,
+                                               RejectReason& reason, std::string& detail) {
+        if (is_plain_ascii(raw)) {
+            return &fields;  // nearly every record: nothing to look at
+        }
+        for (size_t i = 0; i < fields.size(); ++i) {
+            if (fields[i].find('\0') != std::string_view::npos) {
+                reason = RejectReason::nul_byte;
+                detail = field_label(check, i) + " holds a NUL byte at offset " +
+                         std::to_string(fields[i].find('\0'));
+                return nullptr;
+            }
+        }
+        if (check.encoding == TextEncoding::utf8) {
+            for (size_t i = 0; i < fields.size(); ++i) {
+                const size_t at = invalid_utf8_at(fields[i]);
+                if (at != std::string_view::npos) {
+                    reason = RejectReason::invalid_text;
+                    detail = field_label(check, i) + " is not UTF-8: byte " +
+                             hex_byte(static_cast<unsigned char>(fields[i][at])) + " at offset " +
+                             std::to_string(at) +
+                             " (give the file's encoding, e.g. --encoding windows-1252)";
+                    return nullptr;
+                }
+            }
+            return &fields;
+        }
+        m_text.clear();
+        std::vector<size_t> ends;
+        for (const std::string_view f : fields) {
+            append_as_utf8(f, check.encoding, m_text);
+            ends.push_back(m_text.size());
+        }
+        m_fields.clear();
+        size_t begin = 0;
+        for (const size_t end : ends) {
+            m_fields.emplace_back(m_text.data() + begin, end - begin);
+            begin = end;
+        }
+        return &m_fields;
+    }
+
+  private:
+    std::string m_text;
+    std::vector<std::string_view> m_fields;
+};
+
 /// Parses records from `start` while they begin before `limit`; records may run past
 /// `limit` up to `data_end`.
+///
+/// A quote opened in a field and never closed makes the tokenizer read on to the next
+/// quote, swallowing the lines between into one record. Such a record (it spans lines
+/// and has the wrong number of fields, or the input or kMaxRecordBytes ends first) is
+/// set aside as its first line only, and reading resumes on the line after it.
 void parse_chunk(const char* start, const char* limit, const char* data_end, bool at_eof,
-                 char delimiter, CsvRowHandler& handler, ChunkResult& result) {
+                 char delimiter, const RecordCheck& check, CsvRowHandler& handler,
+                 ChunkResult& result) {
     CsvTokenizer tokenizer(delimiter);
+    FieldText text;
+    const size_t expected_fields = check.header != nullptr ? check.header->size() : 0;
     const char* p = start;
     int64_t lines = 0;
+    const auto open_quote = [&](const char* record_start, const std::string& why) {
+        const char* next = next_line_start(record_start, data_end);
+        handler.malformed(lines + 1, strip_terminator(record_start, next),
+                          RejectReason::unterminated_quote,
+                          why + "; the row is set aside and reading resumes on the next line");
+        p = next;
+        ++lines;
+    };
     while (p < limit) {
         const char* record_start = p;
         const int64_t line = lines + 1;
+        const int64_t lines_before = lines;
         const CsvStatus status = tokenizer.next(p, data_end, at_eof, lines);
         if (status == CsvStatus::record) {
-            handler.record(tokenizer.fields(), line, strip_terminator(record_start, p));
+            const auto& fields = tokenizer.fields();
+            if (lines - lines_before > 1 && expected_fields > 0 && fields.size() != expected_fields) {
+                lines = lines_before;
+                open_quote(record_start, "a quote opened on this line is not closed before the row ends (" +
+                                             std::to_string(fields.size()) + " fields, expected " +
+                                             std::to_string(expected_fields) + ")");
+                continue;
+            }
+            const std::string_view raw = strip_terminator(record_start, p);
+            RejectReason reason{};
+            std::string detail;
+            if (const auto* checked = text.check(fields, raw, check, reason, detail)) {
+                handler.record(*checked, line, raw);
+            } else {
+                handler.malformed(line, raw, reason, std::move(detail));
+            }
         } else if (status == CsvStatus::need_more) {
+            if (static_cast<size_t>(data_end - record_start) > CsvFileReader::kMaxRecordBytes) {
+                lines = lines_before;
+                open_quote(record_start, "a quoted field that starts on this line runs past " +
+                                             std::to_string(CsvFileReader::kMaxRecordBytes >> 20) +
+                                             " MiB without closing");
+                continue;
+            }
             p = record_start;
             result.stopped_early = true;
             break;
         } else if (status == CsvStatus::unterminated) {
-            handler.unterminated(line, strip_terminator(record_start, data_end));
-            p = data_end;
-            break;
+            lines = lines_before;
+            open_quote(record_start, "the file ends inside a quoted field that starts on this line");
         } else if (status == CsvStatus::end) {
             break;
         }
@@ -54,7 +163,6 @@ void parse_chunk(const char* start, const char* limit, const char* data_end, boo
     result.lines = lines;
 }
 
-/// The first line start at or after `from`, or `end`.
 const char* next_line_start(const char* from, const char* end) {
     for (const char* c = from; c < end; ++c) {
         if (*c == '\n') {
@@ -159,8 +267,13 @@ const std::vector<std::string>& CsvFileReader::header() {
             continue;
         }
         if (status == CsvStatus::record) {
+            // Header names are matched and quoted in messages, so they are made UTF-8 too.
             for (const auto& f : tokenizer.fields()) {
-                m_header.emplace_back(f);
+                std::string name;
+                append_as_utf8(f, m_encoding, name);
+                m_header.push_back(is_valid_utf8(name) && name.find('\0') == std::string::npos
+                                       ? std::move(name)
+                                       : to_valid_utf8(name));
             }
             m_begin = static_cast<size_t>(p - m_buffer.get());
             break;
@@ -189,6 +302,7 @@ void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
     for (int t = 0; t < threads; ++t) {
         handlers.push_back(make_handler());
     }
+    const RecordCheck check{m_encoding, &m_header};
     bool need_more = false;
     for (;;) {
         if (!m_eof && (need_more || m_end - m_begin < m_block_size)) {
@@ -214,7 +328,7 @@ void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
         parallel_ranges(starts.size(), static_cast<int>(starts.size()),
                         [&](size_t k, size_t /*end*/, size_t /*part*/) {
                             const char* limit = k + 1 < starts.size() ? starts[k + 1] : data_end;
-                            parse_chunk(starts[k], limit, data_end, m_eof, m_delimiter,
+                            parse_chunk(starts[k], limit, data_end, m_eof, m_delimiter, check,
                                         *handlers[k], results[k]);
                         });
         bool consistent = true;
@@ -228,7 +342,7 @@ void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
                 handlers[k]->rows().rejects = RejectLog{};
             }
             results.assign(1, ChunkResult{});
-            parse_chunk(data, data_end, data_end, m_eof, m_delimiter, *handlers[0], results[0]);
+            parse_chunk(data, data_end, data_end, m_eof, m_delimiter, check, *handlers[0], results[0]);
         }
         for (size_t k = 0; k < results.size(); ++k) {
             out.accepted += static_cast<int64_t>(handlers[k]->rows().table.size());
@@ -296,7 +410,19 @@ void read_small_csv(const std::string& path, std::vector<std::vector<std::string
                              ": the file ends inside a quoted field");
         }
         if (status == CsvStatus::record) {
-            rows.emplace_back(tokenizer.fields().begin(), tokenizer.fields().end());
+            const auto& fields = tokenizer.fields();
+            for (size_t i = 0; i < fields.size(); ++i) {
+                const size_t nul = fields[i].find('\0');
+                const size_t bad = invalid_utf8_at(fields[i]);
+                if (nul != std::string_view::npos || bad != std::string_view::npos) {
+                    const size_t at = std::min(nul, bad);
+                    throw InputError(path + ":" + std::to_string(start) + ": field " +
+                                     std::to_string(i + 1) + " is not UTF-8 text: byte " +
+                                     hex_byte(static_cast<unsigned char>(fields[i][at])) +
+                                     " at offset " + std::to_string(at));
+                }
+            }
+            rows.emplace_back(fields.begin(), fields.end());
             lines.push_back(start);
         }
     }

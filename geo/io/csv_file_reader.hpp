@@ -17,6 +17,7 @@
 
 #include "../incidents.hpp"
 #include "../rejects.hpp"
+#include "../utf8.hpp"
 #include "csv_tokenizer.hpp"
 
 namespace hotspot {
@@ -35,8 +36,10 @@ class CsvRowHandler {
     /// `line` is the 1-based physical line the record starts on; `raw` is its text.
     virtual void record(std::span<const std::string_view> fields, int64_t line,
                         std::string_view raw) = 0;
-    /// The input ended inside a quoted field that started on `line`.
-    virtual void unterminated(int64_t line, std::string_view raw) = 0;
+    /// The record starting on `line` cannot be read as a row: its text is not valid (in
+    /// the file's encoding), or a quote opened on it is never closed where the row ends.
+    virtual void malformed(int64_t line, std::string_view raw, RejectReason reason,
+                           std::string detail) = 0;
     ParsedRows& rows() { return m_rows; }
 
   protected:
@@ -67,6 +70,11 @@ class CsvFileReader {
 
     /// Block size for reads; tests shrink it to exercise records across block ends.
     void set_block_size(size_t bytes) { m_block_size = bytes; }
+    /// The file's text encoding (default UTF-8); fields reach the handlers as UTF-8.
+    void set_encoding(TextEncoding encoding) { m_encoding = encoding; }
+
+    /// The longest record read: a quote left open cannot make the reader hold more.
+    static constexpr size_t kMaxRecordBytes = size_t{1} << 20;
 
   private:
     bool fill();  // reads more input after the carried-over bytes; false at end of input
@@ -74,6 +82,7 @@ class CsvFileReader {
     std::string m_path;
     std::string m_name;
     char m_delimiter;
+    TextEncoding m_encoding = TextEncoding::utf8;
     void* m_file = nullptr;  // VSILFILE*
     uint64_t m_size = 0;
     uint64_t m_read = 0;
@@ -90,7 +99,8 @@ class CsvFileReader {
 
 /// Reads a small CSV file (a lookup or configuration table) whole: each record's fields
 /// and the line it starts on. The first record is the header. Throws InputError when the
-/// file cannot be read or ends inside a quoted field.
+/// file cannot be read, ends inside a quoted field, or holds text that is not UTF-8 or
+/// holds a NUL byte (naming the line and field).
 void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
                     std::vector<int64_t>& lines);
 

@@ -1,6 +1,7 @@
 #include "incident_builder.hpp"
 
 #include "../text.hpp"
+#include "../utf8.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -113,6 +114,23 @@ void IncidentBuilder::reject(RejectReason reason, std::string detail) {
     r.raw = std::string(m_raw.substr(0, Reject::kMaxRawBytes));
     r.line_is_feature_id = m_feature_id;
     m_out.rejects.add(std::move(r));
+}
+
+bool IncidentBuilder::text(std::string_view value, std::string_view column) {
+    if (is_plain_ascii(value)) {
+        return true;
+    }
+    if (const size_t nul = value.find('\0'); nul != std::string_view::npos) {
+        reject(RejectReason::nul_byte, std::string(column) + " holds a NUL byte at offset " + std::to_string(nul));
+        return false;
+    }
+    if (const size_t at = invalid_utf8_at(value); at != std::string_view::npos) {
+        reject(RejectReason::invalid_text, std::string(column) + " is not UTF-8: byte " +
+                                               hex_byte(static_cast<unsigned char>(value[at])) +
+                                               " at offset " + std::to_string(at));
+        return false;
+    }
+    return true;
 }
 
 bool IncidentBuilder::coordinates(std::string_view x_text, std::string_view y_text,

@@ -58,6 +58,10 @@ class IncidentBuilder {
 
     void reject(RejectReason reason, std::string detail);
 
+    /// Checks that a text value is UTF-8 without NUL bytes (CSV fields are checked by the
+    /// reader; this is for sources such as OGR layers that hand over strings).
+    bool text(std::string_view value, std::string_view column);
+
     /// Appends the row. `minutes` is kNoTime when the source has no time.
     void append(double x, double y, Month month, int64_t minutes, uint16_t category,
                 std::string_view reported_area, std::string_view crime_id = {},

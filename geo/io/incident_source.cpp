@@ -46,6 +46,7 @@ SourceReport read_incidents(const std::string& path, const SourceMapping* mappin
             delimiter = mapping->delimiter;
         }
         CsvFileReader reader(gz ? "/vsigzip/" + path : path, path, delimiter);
+        reader.set_encoding(mapping != nullptr && mapping->encoding ? *mapping->encoding : options.encoding);
         const auto& header = reader.header();
         std::vector<std::string> police_missing;
         std::optional<police_uk::Layout> layout;

@@ -56,10 +56,10 @@ class MappedHandler final : public CsvRowHandler {
                          at(f, m_columns.id), at(f, m_columns.location), at(f, m_columns.outcome));
     }
 
-    void unterminated(int64_t line, std::string_view raw) override {
+    void malformed(int64_t line, std::string_view raw, RejectReason reason,
+                   std::string detail) override {
         m_builder.begin(line, raw);
-        m_builder.reject(RejectReason::unterminated_quote,
-                         "the file ends inside a quoted field that starts on this line");
+        m_builder.reject(reason, std::move(detail));
     }
 
   private:

@@ -114,6 +114,16 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
         ++done;
         const std::string raw = describe_feature(*feature);
         builder.begin(feature->GetFID(), raw, true);
+        bool text_ok = true;
+        for (const int f : {time_field, category_field, knife_field, area_field, id_field,
+                            location_field, outcome_field}) {
+            if (f >= 0 && text_ok) {
+                text_ok = builder.text(field_text(*feature, f), defn->GetFieldDefn(f)->GetNameRef());
+            }
+        }
+        if (!text_ok) {
+            continue;
+        }
 
         Month month;
         int64_t minutes = kNoTime;

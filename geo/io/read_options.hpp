@@ -34,6 +34,8 @@ struct ReadOptions {
     IncidentConsumer* consumer = nullptr;
     int threads = 1;
     ProgressCallback progress;
+    /// The text encoding of CSV inputs (a mapping's "encoding" overrides it).
+    TextEncoding encoding = TextEncoding::utf8;
 };
 
 }  // namespace hotspot

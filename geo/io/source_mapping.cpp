@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../utf8.hpp"
 #include "json_file.hpp"
 #include "police_uk.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 
 const std::set<std::string, std::less<>> kKeys{
     "layer", "x", "y", "crs", "month", "date", "date_order", "category", "category_fixed",
-    "category_values", "id", "location", "outcome", "area", "delimiter", "knife"};
+    "category_values", "id", "location", "outcome", "area", "delimiter", "knife", "encoding"};
 
 std::optional<std::string> optional_string(const nlohmann::json& j, const char* key,
                                            const std::string& path) {
@@ -114,6 +115,13 @@ SourceMapping load_mapping(const std::string& path) {
         } else {
             throw ConfigError(path + ": \"date_order\" must be \"dmy\" or \"mdy\"");
         }
+    }
+    if (const auto e = optional_string(j, "encoding", path)) {
+        const auto encoding = parse_text_encoding(*e);
+        if (!encoding) {
+            throw ConfigError(path + ": \"encoding\" must be \"utf-8\", \"windows-1252\" or \"latin1\"");
+        }
+        m.encoding = *encoding;
     }
     if (const auto d = optional_string(j, "delimiter", path)) {
         if (d->size() != 1 || (*d)[0] == '"' || (*d)[0] == '\n' || (*d)[0] == '\r') {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../calendar.hpp"
+#include "../utf8.hpp"
 
 namespace hotspot {
 
@@ -36,6 +37,8 @@ struct SourceMapping {
     std::optional<std::string> knife_column;
     std::vector<std::string> knife_values;
     char delimiter = ',';
+    /// The text encoding of a CSV source; unset, the reader's (UTF-8 unless told).
+    std::optional<TextEncoding> encoding;
 
     /// One line for summaries: "x=Easting, y=Northing (EPSG:27700), date=Occurred, ...".
     [[nodiscard]] std::string describe() const;

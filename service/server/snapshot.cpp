@@ -1,5 +1,7 @@
 #include "snapshot.hpp"
 
+#include "geo/parallel.hpp"
+
 #include <thread>
 
 #include <openssl/evp.h>
@@ -92,9 +94,7 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     const auto start = std::chrono::steady_clock::now();
     std::shared_ptr<Snapshot> s(new Snapshot());
     s->m_crs = parse_working_crs(sources.crs);
-    const int threads = sources.threads > 0
-                            ? sources.threads
-                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = capped_threads(sources.threads);
     std::string digest_input = sources.crs;
     auto remember = [&](const std::string& path) {
         if (!path.empty() && path.rfind("PG:", 0) != 0) {

@@ -98,7 +98,7 @@ TEST_CASE("longitude/latitude CSV: every kind of malformed row", "[mapping]") {
               "ll.csv:7: outside the areas' extent: point (546564.0, 255233.0) in EPSG:27700",
               "ll.csv:8: bad number: lon \"1e999\" is not a number",
               "ll.csv:9: unterminated quote: the file ends inside a quoted field that starts on "
-              "this line",
+              "this line; the row is set aside and reading resumes on the next line",
           });
 }
 

@@ -7,6 +7,7 @@
 #include "geo/io/incident_source.hpp"
 #include "geo/io/police_uk.hpp"
 #include "geo/projection.hpp"
+#include "geo/utf8.hpp"
 #include "support.hpp"
 
 using namespace hotspot;
@@ -145,12 +146,64 @@ TEST_CASE("each kind of malformed row is rejected with file, line and reason", "
                             "bad.csv:10: no location: latitude is blank",
                             "bad.csv:11: bad month: month is blank",
                             "bad.csv:13: unterminated quote: the file ends inside a quoted field "
-                            "that starts on this line",
+                            "that starts on this line; the row is set aside and reading resumes on the next line",
                         });
     CHECK(r.rows.rejects.count(RejectReason::no_location) == 2);
     CHECK(r.rows.rejects.items()[0].raw ==
           "c3,2018-01,Essex Police,Essex Police,0.439197,51.642719,On or near X,E01021237,"
           "Basildon 001A,Burglary");
+}
+
+TEST_CASE("hostile text: bad UTF-8, Windows-1252, NUL bytes and an unclosed quote", "[police_uk]") {
+    TempDir tmp;
+    const std::string row = "Essex Police,Essex Police,0.439197,51.642719,On or near X,E01021237,Basildon 001A,";
+    std::string text = std::string(test::kSnakeHeader) + "\n" + kGood;            // line 2
+    text += "u3,2018-01," + row + "Violence\xFF and sexual offences,,\n";           // 3: not UTF-8
+    text += "u4,2018-01,Essex Police,Essex Police,0.439197,51.642719,On or near Caf\xE9 Rouge,"
+            "E01021237,Basildon 001A,Burglary,,\n";                                  // 4: cp1252 e-acute
+    text += std::string("u5\0x,2018-01,", 13) + row + "Burglary,,\n";               // 5: NUL in crime_id
+    text += "u6,2018-01,Essex Police,Essex Police,0.439197,51.642719,\"On or near X,E01021237,"
+            "Basildon 001A,Burglary,,\n";                                            // 6: quote never closed
+    for (int i = 0; i < 50; ++i) {                                                   // 7..56: good rows
+        text += "g" + std::to_string(i) + ",2018-02," + row + "Drugs,,\n";
+    }
+    text += "q57,2018-03," + row + "Burglary,\"Under investigation\",\n";           // 57: a later quote
+    for (const int threads : {1, 2}) {
+        const auto r = read_text(tmp, "hostile.csv", text, threads, true);
+        CHECK(r.report.accepted == 52);
+        CHECK(r.report.rejected == 4);
+        CHECK(r.messages == std::vector<std::string>{
+                                "hostile.csv:3: invalid text: field 10 (crime_type) is not UTF-8: byte 0xFF "
+                                "at offset 8 (give the file's encoding, e.g. --encoding windows-1252)",
+                                "hostile.csv:4: invalid text: field 7 (location) is not UTF-8: byte 0xE9 at "
+                                "offset 14 (give the file's encoding, e.g. --encoding windows-1252)",
+                                "hostile.csv:5: NUL byte: field 1 (crime_id) holds a NUL byte at offset 2",
+                                "hostile.csv:6: unterminated quote: a quote opened on this line is not closed "
+                                "before the row ends (8 fields, expected 12); the row is set aside and reading "
+                                "resumes on the next line",
+                            });
+        CHECK(r.rows.rejects.count(RejectReason::invalid_text) == 2);
+        // What a reject keeps of the row is text: the bad byte became U+FFFD.
+        CHECK(r.rows.rejects.items()[0].raw.find("Violence\xEF\xBF\xBD and") != std::string::npos);
+        CHECK(r.rows.rejects.items()[2].raw.find('\0') == std::string::npos);
+        for (uint32_t c = 0; c < r.rows.table.categories.size(); ++c) {
+            CHECK(is_valid_utf8(r.rows.table.categories.at(c)));
+        }
+    }
+    // Told the encoding, the Windows-1252 row is read, transcoded; the others stay rejected
+    // (0xFF is "y with diaeresis" in Windows-1252, so row 3 becomes an unknown category).
+    const std::string path = tmp.path("cp1252.csv");
+    write_file(path, text);
+    ReadOptions options(parse_crs("EPSG:27700"), kEssex);
+    options.keep_details = true;
+    options.encoding = TextEncoding::windows1252;
+    ParsedRows rows;
+    const SourceReport report = read_incidents(path, nullptr, options, rows);
+    CHECK(report.accepted == 54);
+    CHECK(report.rejected == 2);
+    REQUIRE(rows.table.details);
+    CHECK(rows.table.details->location[2] == "On or near Caf\xC3\xA9 Rouge");
+    CHECK(rows.table.categories.at(rows.table.category[1]) == "Violence\xC3\xBF and sexual offences");
 }
 
 TEST_CASE("every truncation of a police.uk file reads without a crash", "[police_uk]") {
