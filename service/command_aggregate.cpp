@@ -35,7 +35,7 @@ CLI::App* AggregateCommand::setup(CLI::App& app) {
         ->check(CLI::Range(1, 120));
     cmd->add_option("--alpha", m_alpha,
                     "False discovery rate at which a change is called up or down (default 0.05)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(in_range(0.0, 1.0));
     cmd->add_option("--harm-weights", m_harm,
                     "Harm weight per category (CSV: category,weight; default: "
                     "data/harm-weights.csv)");

@@ -53,11 +53,11 @@ CLI::App* ClassifyCommand::setup(CLI::App& app) {
         ->check(CLI::Range(0, 1024));
     cmd->add_option("--direct-min", m_options.direct_min_respondents,
                     "Effective respondents from which an area keeps its direct estimate (default 30)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     cmd->add_option("--far", m_options.far,
                     "Standard deviations from the mean that make a domain part of a class's name "
                     "(default 0.5)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     cmd->add_option("--transform", m_transform,
                     "Before standardising: none (default; the scores are 0-100 means, not skewed) "
                     "or ihs (inverse hyperbolic sine, as the ONS OAC for percentages)")

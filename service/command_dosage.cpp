@@ -55,10 +55,10 @@ CLI::App* DosageCommand::setup(CLI::App& app) {
     cmd->add_option("--to", m_to, "Last day of the period (default: the logs' last day)");
     cmd->add_option("--max-gap", m_options.max_gap_seconds,
                     "GPS fixes further apart than this many seconds break a stay (default 300)")
-        ->check(CLI::Range(1.0, 86400.0));
+        ->check(in_range(1.0, 86400.0));
     cmd->add_option("--min-stay", m_options.min_stay_seconds,
                     "GPS stays shorter than this many seconds are passing through, not visits (default 60)")
-        ->check(CLI::Range(0.0, 86400.0));
+        ->check(in_range(0.0, 86400.0));
     cmd->add_option("--date-order", m_date_order, "Order of dates written with slashes: dmy (default) or mdy")
         ->check(CLI::IsMember({"dmy", "mdy"}));
     cmd->add_option("--daily", m_daily, "Where the per-day table goes (default: OUT's name + .daily.csv)");

@@ -25,10 +25,10 @@ CLI::App* EvaluateCommand::setup(CLI::App& app) {
     cmd->add_option("--horizon", m_options.horizon, "Months each prediction is scored on (default 1)")
         ->check(CLI::Range(1, 36));
     cmd->add_option("--shares", m_options.shares, "Shares of the area to flag (default 0.01 0.05)")
-        ->check(CLI::Range(0.0001, 1.0));
-    cmd->add_option("--cell", m_options.cell, "Grid cell in metres (default 100)")->check(CLI::Range(10.0, 5000.0));
+        ->check(in_range(0.0001, 1.0));
+    cmd->add_option("--cell", m_options.cell, "Grid cell in metres (default 100)")->check(in_range(10.0, 5000.0));
     cmd->add_option("--bandwidth", m_options.bandwidth, "Kernel density radius in metres (default 300)")
-        ->check(CLI::Range(10.0, 20000.0));
+        ->check(in_range(10.0, 20000.0));
     cmd->add_option("--min-events", m_options.min_events,
                     "Fewer test incidents per window than this are too few to judge (default 20)");
     cmd->add_option("--chart", m_chart, "Where the SVG chart goes (default: OUT's name + .svg)");

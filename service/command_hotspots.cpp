@@ -70,10 +70,10 @@ CLI::App* HotspotsCommand::setup(CLI::App& app) {
     cmd->add_option("--tolerance", m_tolerance,
                     "Contiguity: boundaries closer than this many metres touch (default 1), "
                     "so slivers and gaps in generalised boundaries do not break it")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--k", m_k, "Neighbours for --weights knn (default 8)")->check(CLI::PositiveNumber);
+        ->check(positive_number(true));
+    cmd->add_option("--k", m_k, "Neighbours for --weights knn (default 8)")->check(positive_number());
     cmd->add_option("--distance", m_distance, "Metres for --weights distance")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     cmd->add_flag("--row-standardise", m_row_standardise,
                   "Gi*: row-standardise the weights (default: binary, as ArcGIS)");
     cmd->add_flag("--binary-weights", m_binary,
@@ -87,18 +87,18 @@ CLI::App* HotspotsCommand::setup(CLI::App& app) {
     cmd->add_option("--alpha", m_alpha,
                     "Local Moran's I: pseudo p-value below which a quadrant is a cluster "
                     "(default 0.05)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(in_range(0.0, 1.0));
     cmd->add_option("--trend-alpha", m_trend_alpha,
                     "Emerging hot spots: significance of the Mann-Kendall trend (default 0.05)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(in_range(0.0, 1.0));
     m_bandwidth_option = cmd->add_option("--bandwidth", m_bandwidth,
                                          "Kernel density: radius in metres (default: the "
                                          "spatial Silverman rule ArcGIS uses)")
-                             ->check(CLI::PositiveNumber);
+                             ->check(positive_number());
     m_cell_option = cmd->add_option("--cell-size", m_cell,
                                     "Kernel density: cell size in metres (default: a tenth of "
                                     "the bandwidth)")
-                        ->check(CLI::PositiveNumber);
+                        ->check(positive_number());
     cmd->add_option("--write-weights", m_write_weights,
                     "Also write the spatial weights as a .gal or .gwt file for GeoDa or PySAL");
     cmd->add_flag("--timings", m_timings,

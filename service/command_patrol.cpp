@@ -32,21 +32,21 @@ CLI::App* PatrolCommand::setup(CLI::App& app) {
         ->check(CLI::IsMember({"place", "lsoa", "ward"}));
     CLI::Option* daily = cmd->add_option("--officer-hours", plan.officer_hours,
                                          "Officer hours per day for the visits (default 8)")
-                             ->check(CLI::Range(0.1, 10000.0));
+                             ->check(in_range(0.1, 10000.0));
     cmd->add_option("--officer-hours-week", m_week_hours,
                     "Officer hours per week instead, spread evenly over its seven days")
-        ->check(CLI::Range(0.7, 70000.0))
+        ->check(in_range(0.7, 70000.0))
         ->excludes(daily);
     cmd->add_option("--visit-minutes", plan.visit_minutes, "Minutes per visit (default 15, the Koper curve)")
-        ->check(CLI::Range(1.0, 240.0));
+        ->check(in_range(1.0, 240.0));
     cmd->add_option("--visits-per-day", plan.visits_per_day, "Visits per place per day (default 1)")
         ->check(CLI::Range(1, 24));
     cmd->add_option("--travel-minutes", plan.travel_minutes, "Travel allowance per visit (default 10)")
-        ->check(CLI::Range(0.0, 240.0));
+        ->check(in_range(0.0, 240.0));
     cmd->add_option("--days", plan.days, "Days to schedule (default 7)")->check(CLI::Range(1, 366));
     cmd->add_option("--window", m_window, "Time window for visits, HH:MM-HH:MM (default 10:00-22:00)");
     cmd->add_option("--radius", m_request.places.radius, "Micro-place radius in metres (default 150)")
-        ->check(CLI::Range(25.0, 2000.0));
+        ->check(in_range(25.0, 2000.0));
     cmd->add_option("--teams", m_request.teams, "Split the places into this many beats (default 1)")
         ->check(CLI::Range(1, 50));
     cmd->add_option("--experiment", plan.experiment,

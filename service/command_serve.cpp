@@ -1,6 +1,8 @@
 #include "command_serve.hpp"
 
 #include <atomic>
+#include <malloc.h>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -83,7 +85,11 @@ int ServeCommand::run() {
     }
 
     std::unique_ptr<server::Api> api;
+    // Reloads run one at a time, whether a signal or POST /api/reload started them, so
+    // each starts from the files as they are once the one before it is in: newest wins.
+    std::mutex load_mutex;
     auto reload = [&]() {
+        const std::lock_guard<std::mutex> lock(load_mutex);
         std::shared_ptr<const Snapshot> next = Snapshot::load(sources);
         const std::string version = next->version();
         const std::string before = current.load()->version();
@@ -91,6 +97,9 @@ int ServeCommand::run() {
         if (version != before) {
             api->data_changed();
         }
+        // The old snapshot is freed when its last request ends; hand its pages back to
+        // the system now rather than keeping them in the allocator's free lists.
+        malloc_trim(0);
         std::printf("reloaded   data version %s\n", version.c_str());
         std::fflush(stdout);
         return version;

@@ -14,6 +14,33 @@
 
 namespace hotspot::cli {
 
+CLI::Validator in_range(double lo, double hi) {
+    return CLI::Validator(
+        [lo, hi](const std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi) {
+                return "give a number from " + fixed(lo, lo == std::floor(lo) ? 0 : 4) + " to " +
+                       fixed(hi, hi == std::floor(hi) ? 0 : 4);
+            }
+            return {};
+        },
+        "NUMBER in [" + fixed(lo, 4) + " - " + fixed(hi, 4) + "]");
+}
+
+CLI::Validator positive_number(bool or_zero) {
+    return CLI::Validator(
+        [or_zero](const std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0 || (v == 0 && !or_zero)) {
+                return or_zero ? "give a finite number of 0 or more" : "give a finite number above 0";
+            }
+            return {};
+        },
+        or_zero ? "NONNEGATIVE" : "POSITIVE");
+}
+
 std::string data_dir() {
     if (const char* env = std::getenv("HOTSPOT_DATA"); env != nullptr && *env != '\0') {
         return env;

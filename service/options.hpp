@@ -56,6 +56,11 @@ struct FilterOptions {
     [[nodiscard]] Filter filter() const;
 };
 
+/// A number in [lo, hi]; unlike CLI::Range, NaN and infinities are refused.
+CLI::Validator in_range(double lo, double hi);
+/// A finite number above 0 (or at least 0 with `or_zero`).
+CLI::Validator positive_number(bool or_zero = false);
+
 /// "12,345".
 std::string with_commas(int64_t n);
 

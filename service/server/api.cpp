@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kStatsEntries = 64;  // filters whose statistics are kept per snapshot
-
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> parts;
     size_t start = 1;
@@ -34,6 +32,9 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// 405, with the Allow header RFC 9110 asks for.
+Response method_not_allowed(const std::string& message, const char* allow);
+
 std::string iso_time(std::chrono::system_clock::time_point t) {
     const std::time_t tt = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
@@ -49,65 +50,193 @@ Response json_response(int status, const json& body, const std::string& route) {
     Response r;
     r.status = status;
     r.content_type = "application/json";
-    r.body = std::make_shared<const std::string>(body.dump());
+    // Text from requests and data is checked where it enters, but a body must never be
+    // the thing that throws: any byte that is still not UTF-8 becomes U+FFFD.
+    r.body = std::make_shared<const std::string>(body.dump(-1, ' ', false, json::error_handler_t::replace));
     r.route = route;
     return r;
 }
 
-Response error_response(int status, const std::string& message, const std::string& route) {
-    return json_response(status, json{{"error", message}}, route);
+Response error_response(int status, const std::string& message, const std::string& route) noexcept {
+    try {
+        return json_response(status, json{{"error", message}}, route);
+    } catch (...) {
+        // Out of memory, most likely: answer with what needs no allocation of note.
+        Response r;
+        r.status = status;
+        r.content_type = "application/json";
+        r.route = "error";
+        r.close = true;
+        return r;
+    }
 }
+
+namespace {
+
+Response method_not_allowed(const std::string& message, const char* allow) {
+    Response r = error_response(405, message, "method");
+    r.headers.emplace_back("Allow", allow);
+    return r;
+}
+
+}  // namespace
+
+Response internal_error_response() noexcept {
+    static const auto body = std::make_shared<const std::string>(R"({"error":"internal error"})");
+    Response r;
+    r.status = 500;
+    r.content_type = "application/json";
+    r.body = body;
+    r.route = "error";
+    return r;
+}
+
+namespace {
+
+/// Thrown by Api::before_work for a light_only request; never leaves Api::handle.
+struct Deferred {};
+
+/// Whether the request this thread is answering is light_only (Api::handle runs one
+/// request at a time on a thread, start to end).
+thread_local bool t_light_only = false;
+
+/// Compares without stopping at the first difference, so that the time taken does not
+/// tell how much of a guessed token was right.
+bool same_token(std::string_view given, std::string_view secret) {
+    if (secret.empty()) {
+        return false;  // an empty token grants nothing
+    }
+    unsigned char diff = given.size() == secret.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i) {
+        diff |= static_cast<unsigned char>(given[i] ^ secret[i % secret.size()]);
+    }
+    return diff == 0;
+}
+
+}  // namespace
 
 Api::Api(ServerConfig config, CurrentSnapshot current, Reload reload, std::string web_root)
     : m_config(std::move(config)),
       m_current(std::move(current)),
       m_reload(std::move(reload)),
       m_web_root(std::move(web_root)),
-      m_cache(m_config.cache_bytes) {}
+      m_cache(m_config.cache_bytes),
+      m_stats(kStatsBudget),
+      m_surfaces(kSurfaceBudget),
+      m_patrols(kPatrolBudget),
+      m_evaluations(kEvaluationBudget) {}
 
 Api::~Api() = default;
 
 void Api::data_changed() {
     m_cache.clear();
-    const std::lock_guard<std::mutex> lock(m_mutex);
     m_stats.clear();
     m_surfaces.clear();
+    m_patrols.clear();
+    m_evaluations.clear();
 }
 
-Response Api::handle(const Request& request) {
+size_t Api::result_bytes() const {
+    return m_stats.bytes() + m_surfaces.bytes() + m_patrols.bytes() + m_evaluations.bytes();
+}
+
+size_t approx_bytes(const Table& t) {
+    size_t bytes = sizeof(Table) + t.fields.size() * 64 + t.geometry.size() * 8;
+    for (const auto& row : t.rows) {
+        bytes += sizeof(row) + row.size() * sizeof(FieldValue);
+        for (const auto& v : row) {
+            if (const auto* text = std::get_if<std::string>(&v)) {
+                bytes += text->capacity();
+            }
+        }
+    }
+    return bytes;
+}
+
+void Api::before_work() {
+    if (t_light_only) {
+        throw Deferred{};
+    }
+}
+
+Response Api::handle(const Request& request) noexcept {
     const auto start = std::chrono::steady_clock::now();
     Role role = Role::public_user;
     Response response;
-    try {
-        const std::string auth = request.header("authorization");
-        if (!auth.empty()) {
-            const std::string token = auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "";
-            if (!m_config.admin_token.empty() && token == m_config.admin_token) {
-                role = Role::admin;
-            } else if (std::find(m_config.analyst_tokens.begin(), m_config.analyst_tokens.end(),
-                                 token) != m_config.analyst_tokens.end() && !token.empty()) {
-                role = Role::analyst;
-            } else {
-                response = error_response(401, "unknown bearer token", "auth");
-                response.headers.emplace_back("WWW-Authenticate", "Bearer");
+    t_light_only = request.light_only;
+    try {  // the catch blocks below build strings too: this catches what they throw
+        try {
+            const std::string auth = request.header("authorization");
+            if (!auth.empty()) {
+                const std::string token = auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "";
+                bool analyst = false;
+                for (const auto& t : m_config.analyst_tokens) {
+                    analyst = same_token(token, t) || analyst;  // no early exit: see same_token
+                }
+                if (!m_config.admin_token.empty() && same_token(token, m_config.admin_token)) {
+                    role = Role::admin;
+                } else if (analyst) {
+                    role = Role::analyst;
+                } else {
+                    response = error_response(401, "unknown bearer token", "auth");
+                    response.headers.emplace_back("WWW-Authenticate", "Bearer");
+                }
             }
+            if (response.route.empty()) {
+                const std::shared_ptr<const Snapshot> snapshot = m_current();
+                response = route(request, role, *snapshot);
+            }
+        } catch (const Deferred&) {
+            t_light_only = false;
+            Response deferred;
+            deferred.deferred = true;
+            return deferred;
+        } catch (const BadRequest& e) {
+            response = error_response(e.status(), e.what(), "bad request");
+        } catch (const InputError& e) {
+            response = error_response(400, e.what(), "bad request");
+        } catch (const std::exception& e) {
+            log_internal_error(request, e.what());
+            response = error_response(500, std::string("internal error: ") + e.what(), "error");
+        } catch (...) {
+            log_internal_error(request, "unknown exception");
+            response = internal_error_response();
         }
-        if (response.route.empty()) {
-            const std::shared_ptr<const Snapshot> snapshot = m_current();
-            response = route(request, role, *snapshot);
-        }
-    } catch (const BadRequest& e) {
-        response = error_response(400, e.what(), "bad request");
-    } catch (const InputError& e) {
-        response = error_response(400, e.what(), "bad request");
-    } catch (const std::exception& e) {
-        response = error_response(500, std::string("internal error: ") + e.what(), "error");
+    } catch (...) {
+        response = internal_error_response();
     }
-    response = finish(request, role, std::move(response));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    m_metrics.record(response.route, response.status, seconds);
+    t_light_only = false;
+    try {
+        response = finish(request, role, std::move(response));
+    } catch (...) {
+        log_internal_error(request, "while finishing the response");
+        response = internal_error_response();
+    }
+    try {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m_metrics.record(response.route, response.status, seconds);
+    } catch (...) {
+        // Metrics are not worth a failed request.
+    }
     return response;
+}
+
+void Api::log_internal_error(const Request& request, const char* what) noexcept {
+    // The target is the client's bytes: written as escapes where they are not printable.
+    std::string target;
+    for (const char c : request.target.substr(0, 200)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u < 0x7F) {
+            target.push_back(c);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", u);
+            target += buf;
+        }
+    }
+    std::fprintf(stderr, "hotspot: internal error answering %s %s: %s\n", request.method.substr(0, 16).c_str(),
+                 target.c_str(), what);
 }
 
 Response Api::finish(const Request& request, Role role, Response r) const {
@@ -179,7 +308,7 @@ Response Api::finish(const Request& request, Role role, Response r) const {
 
 Response Api::route(const Request& request, Role role, const Snapshot& s) {
     const size_t qmark = request.target.find('?');
-    const std::string path = url_decode(request.target.substr(0, qmark), false);
+    const std::string path = url_decode(request.target.substr(0, qmark), false, "the path");
     const std::string query = qmark == std::string::npos ? "" : request.target.substr(qmark + 1);
     if (request.method == "OPTIONS") {
         Response r;
@@ -195,13 +324,14 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
         if (path == "/api/reload") {
             return reload(role);
         }
-        return error_response(405, "only GET and HEAD are answered here", "method");
+        return method_not_allowed("only GET and HEAD are answered here", "GET, HEAD, OPTIONS");
     }
     if (request.method != "GET" && request.method != "HEAD") {
-        return error_response(405, request.method + " is not supported", "method");
+        return method_not_allowed(request.method.substr(0, 32) + " is not supported",
+                                  path == "/api/reload" ? "POST, OPTIONS" : "GET, HEAD, OPTIONS");
     }
     if (path == "/api/reload") {
-        return error_response(405, "reload with POST", "/api/reload");
+        return method_not_allowed("reload with POST", "POST, OPTIONS");
     }
     const Params params = parse_query(query);
     if (path == "/health") {
@@ -360,6 +490,7 @@ Response Api::cached(const std::string& key, const std::string& route,
                      const std::function<Response()>& make) {
     std::shared_ptr<const tiles::CachedTile> hit = m_cache.get(key);
     if (!hit) {
+        before_work();
         Response made = make();
         if (made.status != 200 && made.status != 204) {
             return made;
@@ -397,22 +528,17 @@ std::shared_ptr<const AreaStats> Api::stats(const Snapshot& s, const AreaLayer& 
                                             const MapQuery& q, Role role) {
     const bool suppress = role == Role::public_user && m_config.suppress_below > 1;
     const std::string key = s.version() + "|" + layer.id + "|" + q.key() + (suppress ? "|s" : "|a");
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        if (const auto it = m_stats.find(key); it != m_stats.end()) {
-            return it->second;
-        }
+    if (auto hit = m_stats.get(key)) {
+        return hit;
     }
+    before_work();
     const std::shared_ptr<AreaStats> out = compute_area_stats(s, layer, q);
     if (suppress) {
         out->table = suppress_small_counts(out->table, m_config.suppress_below);
     }
     out->tile_attributes = tile_attributes(out->table);
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_stats.size() >= kStatsEntries) {
-        m_stats.clear();  // filters come and go; recomputing one takes milliseconds
-    }
-    m_stats[key] = out;
+    // The attribute table is about as large again as the table it encodes.
+    m_stats.put(key, out, 2 * approx_bytes(out->table));
     return out;
 }
 

@@ -29,17 +29,29 @@
 #include <mutex>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "area_stats.hpp"
 #include "http_types.hpp"
 #include "metrics.hpp"
 #include "evaluation.hpp"
 #include "patrol.hpp"
+#include "result_cache.hpp"
 #include "server_config.hpp"
 #include "snapshot.hpp"
 #include "tiles/density_tiles.hpp"
 #include "tiles/tile_cache.hpp"
 
 namespace hotspot::server {
+
+/// A JSON body; bytes that are not UTF-8 become U+FFFD rather than an exception.
+Response json_response(int status, const nlohmann::json& body, const std::string& route);
+/// {"error": message}; never throws.
+Response error_response(int status, const std::string& message, const std::string& route) noexcept;
+/// A fixed 500 that allocates nothing: the last resort.
+Response internal_error_response() noexcept;
+/// Roughly the bytes a table holds, for the result caches' budgets.
+size_t approx_bytes(const Table& table);
 
 class Api {
   public:
@@ -54,10 +66,23 @@ class Api {
     Api& operator=(const Api&) = delete;
 
     /// Answers one request. Never throws: errors become 4xx/5xx JSON responses.
-    Response handle(const Request& request);
+    Response handle(const Request& request) noexcept;
 
     /// Forgets cached tiles and statistics (after the data changed).
     void data_changed();
+
+    /// Bytes held by the result caches (statistics, surfaces, plans, backtests).
+    [[nodiscard]] size_t result_bytes() const;
+
+    /// Byte budgets of the result caches.
+    static constexpr size_t kStatsBudget = size_t{128} << 20;
+    static constexpr size_t kSurfaceBudget = size_t{192} << 20;
+    static constexpr size_t kPatrolBudget = size_t{96} << 20;
+    static constexpr size_t kEvaluationBudget = size_t{16} << 20;
+
+    /// Throws Deferred when the request being answered is light_only: called before any
+    /// work that is more than a cache look-up.
+    static void before_work();
 
     [[nodiscard]] Metrics& metrics() { return m_metrics; }
     [[nodiscard]] const ServerConfig& config() const { return m_config; }
@@ -67,6 +92,7 @@ class Api {
     struct Surface;
 
     Response route(const Request& request, Role role, const Snapshot& snapshot);
+    static void log_internal_error(const Request& request, const char* what) noexcept;
     Response finish(const Request& request, Role role, Response response) const;
 
     Response health(const Snapshot& s) const;
@@ -109,11 +135,12 @@ class Api {
     std::string m_web_root;
     Metrics m_metrics;
     tiles::TileCache m_cache;
-    std::mutex m_mutex;  // guards the four maps below
-    std::map<std::string, std::shared_ptr<const AreaStats>> m_stats;
-    std::map<std::string, std::shared_ptr<const Surface>> m_surfaces;
-    std::map<std::string, std::shared_ptr<const PatrolResult>> m_patrols;
-    std::map<std::string, std::shared_ptr<const Evaluation>> m_evaluations;
+    // Results under byte budgets, least recently used first out (see kResultBudgets in
+    // api.cpp); their sum is part of the memory ceiling in the README.
+    ResultCache<AreaStats> m_stats;
+    ResultCache<Surface> m_surfaces;
+    ResultCache<PatrolResult> m_patrols;
+    ResultCache<Evaluation> m_evaluations;
     std::mutex m_reload_mutex;
 };
 

@@ -16,8 +16,6 @@
 
 namespace hotspot::server {
 
-Response json_response(int status, const nlohmann::json& body, const std::string& route);
-Response error_response(int status, const std::string& message, const std::string& route);
 
 namespace {
 
@@ -412,29 +410,23 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
 
 namespace {
 
-/// A result from `cache` under `key`, or made by `make` and kept, the oldest key going
-/// when `cache` holds `limit`. Input the data cannot serve (no place fits the hours, too
-/// few months) is the client's error.
-template <typename T, typename Make>
-std::shared_ptr<const T> remembered(std::mutex& mutex, std::map<std::string, std::shared_ptr<const T>>& cache,
-                                    const std::string& key, size_t limit, const Make& make) {
-    {
-        const std::lock_guard<std::mutex> lock(mutex);
-        if (const auto it = cache.find(key); it != cache.end()) {
-            return it->second;
-        }
+/// A result from `cache` under `key`, or made by `make` and kept within the cache's
+/// budget. Input the data cannot serve (no place fits the hours, too few months) is the
+/// client's error.
+template <typename T, typename Make, typename Bytes>
+std::shared_ptr<const T> remembered(ResultCache<T>& cache, const std::string& key, const Make& make,
+                                    const Bytes& bytes) {
+    if (auto hit = cache.get(key)) {
+        return hit;
     }
+    Api::before_work();
     std::shared_ptr<const T> made;
     try {
         made = make();
     } catch (const InputError& e) {
         throw BadRequest(e.what());
     }
-    const std::lock_guard<std::mutex> lock(mutex);
-    if (cache.size() >= limit) {
-        cache.erase(cache.begin());
-    }
-    cache[key] = made;
+    cache.put(key, made, bytes(*made));
     return made;
 }
 
@@ -442,14 +434,20 @@ std::shared_ptr<const T> remembered(std::mutex& mutex, std::map<std::string, std
 
 std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params) {
     const PatrolRequest request = PatrolRequest::from_params(params);
-    return remembered<PatrolResult>(m_mutex, m_patrols, s.version() + "|" + request.key(), 16,
-                                    [&] { return plan_patrol(s, request); });
+    return remembered<PatrolResult>(
+        m_patrols, s.version() + "|" + request.key(), [&] { return plan_patrol(s, request); },
+        [](const PatrolResult& r) {
+            // Tables, plus each place's disc (about 64 vertices of 16 bytes).
+            return sizeof(PatrolResult) + approx_bytes(r.table) + approx_bytes(r.schedule) + r.shapes.size() * 1200;
+        });
 }
 
 std::shared_ptr<const Evaluation> Api::evaluated(const Snapshot& s, const Params& params) {
     const EvaluateOptions options = evaluate_options_from(params);
-    return remembered<Evaluation>(m_mutex, m_evaluations, s.version() + "|" + evaluate_key(options), 8,
-                                  [&] { return evaluate_snapshot(s, options); });
+    check_evaluation_cost(options, s.layers().front()->areas->extent());
+    return remembered<Evaluation>(
+        m_evaluations, s.version() + "|" + evaluate_key(options), [&] { return evaluate_snapshot(s, options); },
+        [](const Evaluation& e) { return sizeof(Evaluation) + approx_bytes(e.table) + e.rows.size() * 128; });
 }
 
 Response Api::evaluation(const Snapshot& s, const Params& params, bool chart) {

@@ -2,6 +2,7 @@
 // legend, and incident points for analysts.
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -14,8 +15,6 @@
 
 namespace hotspot::server {
 
-Response json_response(int status, const nlohmann::json& body, const std::string& route);
-Response error_response(int status, const std::string& message, const std::string& route);
 
 namespace {
 
@@ -24,7 +23,7 @@ using nlohmann::json;
 constexpr int kMaxZoom = 22;
 constexpr int kMinIncidentZoom = 12;
 constexpr double kDefaultBandwidth = 300;
-constexpr size_t kSurfaceEntries = 6;  // density surfaces kept (about 10 MB each)
+constexpr double kMaxSurfaceCells = 4e6;  // a density grid's most cells (16 MB of floats)
 const char* const kAttribution =
     "Contains public sector information licensed under the Open Government Licence v3.0: "
     "police.uk crime data (locations approximate), ONS boundaries";
@@ -35,8 +34,9 @@ tiles::TileId parse_tile(const std::string& z, const std::string& x, const std::
         int64_t v = -1;
         const char* end = text.data() + text.size();
         const auto r = std::from_chars(text.data(), end, v);
-        if (text.empty() || r.ec != std::errc() || r.ptr != end) {
-            throw BadRequest(z + "/" + x + "/" + y + ": not a tile (z/x/y are whole numbers)");
+        // One spelling per tile ("08" is not 8), so that a cache key names one tile.
+        if (text.empty() || r.ec != std::errc() || r.ptr != end || (text.size() > 1 && text[0] == '0')) {
+            throw BadRequest(z + "/" + x + "/" + y + ": not a tile (z/x/y are whole numbers, without leading zeros)");
         }
         return v;
     };
@@ -169,12 +169,10 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
     const MapQuery q = parse_map_query(params);
     const double bandwidth = bandwidth_param(params);
     const std::string key = s.version() + "|" + q.key() + "|bw=" + std::to_string(bandwidth);
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        if (const auto it = m_surfaces.find(key); it != m_surfaces.end()) {
-            return it->second;
-        }
+    if (auto hit = m_surfaces.get(key)) {
+        return hit;
     }
+    before_work();
     const ResolvedFilter filter = resolve_points(s, q);
     std::vector<double> weights;
     std::string units = "incidents per km2";
@@ -192,17 +190,24 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
     if (!points.x.empty()) {
         KdeOptions options;
         options.bandwidth = bandwidth;
-        options.cell = std::max(10.0, bandwidth / 6);
+        // A sixth of the bandwidth, but never so fine that the grid over the points
+        // passes kMaxSurfaceCells: a narrow kernel must not cost a quarter of a gigabyte.
+        double w = 0;
+        double h = 0;
+        if (const auto [lo, hi] = std::minmax_element(points.x.begin(), points.x.end()); lo != points.x.end()) {
+            w = *hi - *lo + 2 * bandwidth;
+        }
+        if (const auto [lo, hi] = std::minmax_element(points.y.begin(), points.y.end()); lo != points.y.end()) {
+            h = *hi - *lo + 2 * bandwidth;
+        }
+        options.cell = std::max({10.0, bandwidth / 6, std::sqrt(w * h / kMaxSurfaceCells)});
         out->grid = kernel_density(points, options);
     }
     out->grid.units = units;
     out->grid.bandwidth = bandwidth;
     out->tiles = std::make_unique<tiles::DensityTiles>(out->grid, s.crs(), tiles::density_scale(out->grid));
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_surfaces.size() >= kSurfaceEntries) {
-        m_surfaces.erase(m_surfaces.begin());
-    }
-    m_surfaces[key] = out;
+    // The grid, and the density tiles' own copy of it as colours.
+    m_surfaces.put(key, out, sizeof(Surface) + out->grid.values.size() * (sizeof(float) + 4));
     return out;
 }
 

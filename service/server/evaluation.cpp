@@ -27,6 +27,9 @@ EvaluateOptions evaluate_options_from(const Params& params) {
         std::stringstream list(it->second);
         std::string item;
         while (std::getline(list, item, ',')) {
+            if (item.empty()) {
+                throw BadRequest("shares=" + it->second + ": an empty item; give shares of the area such as 0.01,0.05");
+            }
             Params one{{"shares", item}};
             o.shares.push_back(number_param(one, "shares", 0, 0.0001, 1));
         }
@@ -35,6 +38,26 @@ EvaluateOptions evaluate_options_from(const Params& params) {
         }
     }
     return o;
+}
+
+void check_evaluation_cost(const EvaluateOptions& o, const Box& area) {
+    const double cells = area.empty() ? 0 : std::ceil(area.width() / o.cell) * std::ceil(area.height() / o.cell);
+    if (cells > kMaxEvaluationCells) {
+        const double smallest = std::ceil(std::sqrt(area.width() * area.height() / kMaxEvaluationCells));
+        throw BadRequest("cell=" + std::to_string(static_cast<long long>(o.cell)) + ": the study area would need " +
+                             std::to_string(static_cast<long long>(cells)) + " cells; the most is " +
+                             std::to_string(static_cast<long long>(kMaxEvaluationCells)) + ", so give cell=" +
+                             std::to_string(static_cast<long long>(smallest)) + " or more",
+                         413);
+    }
+    if (o.bandwidth / o.cell > kMaxKernelCells) {
+        throw BadRequest("bandwidth=" + std::to_string(static_cast<long long>(o.bandwidth)) +
+                             ": at most " + std::to_string(static_cast<long long>(kMaxKernelCells)) +
+                             " cells across the kernel, so at most " +
+                             std::to_string(static_cast<long long>(kMaxKernelCells * o.cell)) + " m with cell=" +
+                             std::to_string(static_cast<long long>(o.cell)),
+                         413);
+    }
 }
 
 std::string evaluate_key(const EvaluateOptions& o) {

@@ -26,6 +26,13 @@ struct Evaluation {
 /// The options as query parameters read them (train_months, horizon, cell, bandwidth,
 /// shares as a comma list, min_events); throws BadRequest naming a bad one.
 EvaluateOptions evaluate_options_from(const Params& params);
+/// Throws BadRequest (413) when the backtest's grid over `study_area` would pass
+/// kMaxEvaluationCells cells, or its kernel would span more than kMaxKernelCells cells
+/// across: the bounds that keep one request's time and memory in check.
+void check_evaluation_cost(const EvaluateOptions& options, const Box& study_area);
+inline constexpr double kMaxEvaluationCells = 2e6;
+inline constexpr double kMaxKernelCells = 60;
+
 /// Every option that changes the result, for caching.
 std::string evaluate_key(const EvaluateOptions& options);
 

@@ -1,6 +1,7 @@
 #include "http_server.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <set>
 
@@ -33,7 +34,8 @@ struct HttpServer::Impl {
     Impl(Api& a, ServerLimits l, std::ostream* log, int t)
         : api(a), limits(l), access_log(log), threads(std::max(1, t)),
           load(std::make_unique<std::atomic<int>[]>(static_cast<size_t>(threads))),
-          slow_pool(static_cast<size_t>(threads)) {
+          work_pool(static_cast<size_t>(threads)),
+          slow_pool(static_cast<size_t>(std::max(2, threads))) {
         for (int i = 0; i < threads; ++i) {
             contexts.push_back(std::make_unique<asio::io_context>(1));
             guards.emplace_back(contexts.back()->get_executor());
@@ -54,9 +56,19 @@ struct HttpServer::Impl {
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
     std::unique_ptr<tcp::acceptor> acceptor;
     size_t next_context = 0;
-    // Requests that may take seconds (downloads, reloads) are answered here, so that the
-    // other connections of their loop are not held up behind them.
+    // Tiles and statistics that are not cached yet are made here, not on the event loop
+    // that read the request, so that the other connections of that loop (cached tiles)
+    // are not held up behind them.
+    asio::thread_pool work_pool;
+    std::atomic<int> work_queued{0};
+    // Requests that may take seconds (downloads, patrol plans, backtests, reloads): a
+    // pool of their own, so that they cannot hold up uncached tiles either.
     asio::thread_pool slow_pool;
+    std::atomic<int> slow_queued{0};
+    // Past these, requests are answered 503 with Retry-After rather than queued: a queue
+    // without a bound is memory and waiting without a bound.
+    static constexpr int kMaxQueuedWork = 512;
+    static constexpr int kMaxQueuedSlow = 16;
     std::atomic<bool> stopping{false};
     mutable std::mutex sessions_mutex;
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
@@ -169,16 +181,38 @@ class Session : public std::enable_shared_from_this<Session> {
         const unsigned version = req.version();
         const bool head = req.method() == http::verb::head;
         if (is_slow(m_request)) {
-            asio::post(m_server.slow_pool, [self = shared_from_this(), version, keep_alive, head] {
-                Response r = self->m_server.api.handle(self->m_request);
-                asio::post(self->m_stream.get_executor(),
-                           [self, r = std::move(r), version, keep_alive, head]() mutable {
-                               self->send(std::move(r), version, keep_alive, head);
-                           });
-            });
-            return;
+            return answer_on(m_server.slow_pool, m_server.slow_queued, HttpServer::Impl::kMaxQueuedSlow,
+                             version, keep_alive, head);
         }
-        send(m_server.api.handle(m_request), version, keep_alive, head);
+        m_request.light_only = true;
+        Response r = m_server.api.handle(m_request);
+        m_request.light_only = false;
+        if (r.deferred) {
+            return answer_on(m_server.work_pool, m_server.work_queued, HttpServer::Impl::kMaxQueuedWork,
+                             version, keep_alive, head);
+        }
+        send(std::move(r), version, keep_alive, head);
+    }
+
+    /// Answers the request on `pool`, then sends from this connection's loop; or, when
+    /// `queued` has reached `limit`, answers 503 at once.
+    void answer_on(asio::thread_pool& pool, std::atomic<int>& queued, int limit, unsigned version,
+                   bool keep_alive, bool head) {
+        if (queued.fetch_add(1) >= limit) {
+            --queued;
+            Response r = error_response(503, "the server is busy: try again in a second", "busy");
+            r.headers.emplace_back("Retry-After", "1");
+            r.headers.emplace_back("Cache-Control", "no-store");
+            m_server.api.metrics().record(r.route, r.status, 0);
+            return send(std::move(r), version, keep_alive, head);
+        }
+        asio::post(pool, [self = shared_from_this(), &queued, version, keep_alive, head] {
+            Response r = self->m_server.api.handle(self->m_request);
+            --queued;
+            asio::post(self->m_stream.get_executor(), [self, r = std::move(r), version, keep_alive, head]() mutable {
+                self->send(std::move(r), version, keep_alive, head);
+            });
+        });
     }
 
     /// Downloads, reloads, patrol plans and backtests: the requests that can take
@@ -409,17 +443,41 @@ void HttpServer::stop() {
 }
 
 void HttpServer::run(const std::function<void()>& on_hangup) {
+    // One reload thread for the server's life. A SIGHUP asks for a reload; asks that come
+    // while one runs fold into one more, so a burst of signals never runs loads side by
+    // side, and the last load to run started after the last signal: the newest data wins.
+    std::mutex reload_mutex;
+    std::condition_variable reload_wake;
+    uint64_t reloads_asked = 0;
+    bool quitting = false;
+    std::thread reloader([&] {
+        uint64_t done = 0;
+        std::unique_lock<std::mutex> lock(reload_mutex);
+        for (;;) {
+            reload_wake.wait(lock, [&] { return quitting || reloads_asked > done; });
+            if (quitting) {
+                return;
+            }
+            done = reloads_asked;
+            lock.unlock();
+            if (on_hangup) {
+                on_hangup();
+            }
+            lock.lock();
+        }
+    });
     asio::signal_set signals(*m_impl->contexts.front(), SIGINT, SIGTERM, SIGHUP);
-    std::vector<std::thread> reloads;
     std::function<void()> wait = [&] {
         signals.async_wait([&](beast::error_code ec, int signal) {
             if (ec) {
                 return;
             }
             if (signal == SIGHUP) {
-                if (on_hangup) {
-                    reloads.emplace_back(on_hangup);
+                {
+                    const std::lock_guard<std::mutex> lock(reload_mutex);
+                    ++reloads_asked;
                 }
+                reload_wake.notify_one();
                 wait();
                 return;
             }
@@ -433,9 +491,12 @@ void HttpServer::run(const std::function<void()>& on_hangup) {
         t.join();
     }
     m_impl->workers.clear();
-    for (auto& t : reloads) {
-        t.join();
+    {
+        const std::lock_guard<std::mutex> lock(reload_mutex);
+        quitting = true;
     }
+    reload_wake.notify_one();
+    reloader.join();
 }
 
 }  // namespace hotspot::server

@@ -15,6 +15,9 @@ struct Request {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  ///< names in lower case
     std::string remote;  ///< the client's address, for the log
+    /// Set on an event loop: answer from what is cached, and defer (Response::deferred)
+    /// anything that must be computed, so that it runs on a worker instead.
+    bool light_only = false;
 
     /// The first header of that (lower-case) name, or "".
     [[nodiscard]] std::string header(const std::string& name) const {
@@ -36,6 +39,8 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string route;  ///< the route template that answered, for metrics ("/tiles/{layer}/...")
     bool close = false;  ///< close the connection after this response
+    /// The request needs work that a light_only request may not do: ask again off the loop.
+    bool deferred = false;
 };
 
 }  // namespace hotspot::server

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "geo/utf8.hpp"
+
 namespace hotspot::server {
 namespace {
 
@@ -35,7 +37,7 @@ std::optional<Month> month_param(const Params& p, const char* name) {
 
 }  // namespace
 
-std::string url_decode(const std::string& text, bool plus_is_space) {
+std::string url_decode(const std::string& text, bool plus_is_space, const std::string& what) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
@@ -44,7 +46,7 @@ std::string url_decode(const std::string& text, bool plus_is_space) {
             const int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
             const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
-                throw BadRequest("bad percent escape in \"" + text + "\"");
+                throw BadRequest(what + ": bad percent escape (give % and two hex digits)");
             }
             out += static_cast<char>(hi * 16 + lo);
             i += 2;
@@ -53,6 +55,13 @@ std::string url_decode(const std::string& text, bool plus_is_space) {
         } else {
             out += c;
         }
+    }
+    if (const size_t at = invalid_utf8_at(out); at != std::string::npos) {
+        throw BadRequest(what + ": not UTF-8 (byte " + hex_byte(static_cast<unsigned char>(out[at])) +
+                         " at offset " + std::to_string(at) + " once decoded)");
+    }
+    if (out.find('\0') != std::string::npos) {
+        throw BadRequest(what + ": holds a NUL byte");
     }
     return out;
 }
@@ -68,8 +77,9 @@ Params parse_query(const std::string& query) {
         const std::string part = query.substr(start, end - start);
         if (!part.empty()) {
             const size_t eq = part.find('=');
-            const std::string key = url_decode(part.substr(0, eq), true);
-            out[key] = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1), true);
+            const std::string key = url_decode(part.substr(0, eq), true, "a parameter name");
+            const std::string shown = to_valid_utf8(utf8_prefix(key, 40));
+            out[key] = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1), true, "parameter \"" + shown + "\"");
         }
         start = end + 1;
     }

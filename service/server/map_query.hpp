@@ -13,18 +13,27 @@
 
 namespace hotspot::server {
 
-/// A request the client got wrong: answered with 400 and this message.
+/// A request the client got wrong: answered with 400 (or the status given: 413 for a
+/// request whose cost is over its bounds, 503 when the server is too busy) and this
+/// message.
 class BadRequest : public Error {
   public:
-    using Error::Error;
+    explicit BadRequest(const std::string& message, int status = 400) : Error(message), m_status(status) {}
+    [[nodiscard]] int status() const { return m_status; }
+
+  private:
+    int m_status;
 };
 
 using Params = std::map<std::string, std::string>;
 
-/// Splits "a=1&b=x%20y" into decoded pairs. Throws BadRequest on bad escapes.
+/// Splits "a=1&b=x%20y" into decoded pairs. Throws BadRequest naming the parameter when
+/// an escape is bad or a decoded name or value is not UTF-8 text (or holds a NUL byte).
 Params parse_query(const std::string& query);
-/// Percent-decoding ("+" is a space in queries only). Throws BadRequest.
-std::string url_decode(const std::string& text, bool plus_is_space);
+/// Percent-decoding ("+" is a space in queries only). Throws BadRequest, naming `what`
+/// (such as "the path" or "parameter \"from\""), on a bad escape or when the result is
+/// not UTF-8 without NUL bytes.
+std::string url_decode(const std::string& text, bool plus_is_space, const std::string& what = "the request");
 
 struct MapQuery {
     std::vector<std::string> categories;  ///< names or short codes; empty: all

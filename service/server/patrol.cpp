@@ -81,6 +81,15 @@ PatrolRequest PatrolRequest::from_params(const Params& params) {
             throw BadRequest("window=" + w->second + ": give HH:MM-HH:MM");
         }
     }
+    // The schedule holds one row per visit: bound it before any work, since an API caller
+    // can ask for ten thousand officer hours a day of one-minute visits for a year.
+    const double visits = r.plan.officer_hours * 60 / (r.plan.visit_minutes + r.plan.travel_minutes) * r.plan.days;
+    if (visits > kMaxScheduledVisits) {
+        throw BadRequest("this plan would schedule about " + std::to_string(static_cast<long long>(visits)) +
+                             " visits; the most is " + std::to_string(static_cast<long long>(kMaxScheduledVisits)) +
+                             ": give fewer officer_hours or days, or longer visit_minutes",
+                         413);
+    }
     if (const auto e = params.find("experiment"); e != params.end() && !e->second.empty()) {
         if (e->second != "none" && e->second != "pairs" && e->second != "daily") {
             throw BadRequest("experiment=" + e->second + ": give none, pairs or daily");

@@ -17,6 +17,10 @@
 
 namespace hotspot::server {
 
+/// The most visits a plan asked for over HTTP may schedule (officer hours x days over the
+/// minutes of a visit and its travel); a year of eight officers on 15-minute visits.
+inline constexpr double kMaxScheduledVisits = 120000;
+
 struct PatrolRequest {
     int months = 3;             ///< plan from the latest this many months
     bool knife = false;         ///< knife crime only

@@ -2,6 +2,7 @@
 // checked against the command line's numbers, and the ways clients misbehave.
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -17,6 +18,7 @@
 #include <ogrsf_frmts.h>
 
 #include "geo/detail/gdal.hpp"
+#include "geo/utf8.hpp"
 #include "service/server/api.hpp"
 #include "service/server/http_encoding.hpp"
 #include "service/server/http_server.hpp"
@@ -754,6 +756,104 @@ TEST_CASE("serve: malformed, oversized, pipelined and slow clients", "[server]")
     CHECK(waited < 5);
     // The server still answers.
     CHECK(request(port, "/health").status == 200);
+}
+
+TEST_CASE("serve: hostile bytes in a path or parameter get a 400 naming it, and no crash", "[server][hostile]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    // Each target with the text its error must hold. Raw bytes go out as they are.
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"/tiles/lsoa/%FF/1/1.mvt", "the path: not UTF-8 (byte 0xFF"},
+        {"/tiles/lsoa/\xFF/1/1.mvt", "the path: not UTF-8"},
+        {"/api/hotspots?from=%FF", "parameter \"from\": not UTF-8"},
+        {"/api/hotspots?categories=%C3%28", "parameter \"categories\": not UTF-8 (byte 0xC3"},
+        {"/tiles/lsoa/10/513/339.mvt?window=%FF", "parameter \"window\""},
+        {"/api/patrol?window=%ED%A0%80", "parameter \"window\": not UTF-8"},  // a surrogate
+        {"/api/evaluate?cell=%F4%90%80%80", "parameter \"cell\": not UTF-8"},  // past U+10FFFF
+        {"/api/areas/lsoa/%C0%AF", "the path: not UTF-8"},                    // an overlong "/"
+        {"/api/hotspots?%FF=1", "a parameter name: not UTF-8"},
+        {"/api/hotspots?from=%0", "parameter \"from\": bad percent escape"},
+        {"/api/hotspots?from=%00", "parameter \"from\": holds a NUL byte"},
+        {"/export/lsoa.csv?categories=%FF", "parameter \"categories\""},
+        {"/tiles/lsoa/08/128/85.mvt", "without leading zeros"},
+        {"/tiles/lsoa/99999999999999999999/0/0.mvt", "not a tile"},
+        {"/api/evaluate?shares=,", "shares=,: an empty item"},
+    };
+    for (const auto& [target, expected] : cases) {
+        INFO(target);
+        const std::string reply = raw_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+        const std::string body = reply.substr(reply.find("\r\n\r\n") + 4);
+        CHECK(is_valid_utf8(body));
+        const json j = json::parse(body);  // a JSON body, whatever the bytes asked
+        CHECK(j["error"].get<std::string>().find(expected) != std::string::npos);
+    }
+    // A message that echoes bytes the checks let through still cannot throw.
+    const Response r = error_response(400, "bad \xFF\xFE value", "test");
+    CHECK(json::parse(*r.body)["error"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD value");
+    const Reply put = request(port, "/health", {}, http::verb::put);
+    CHECK(put.status == 405);
+    CHECK(put.header("Allow") == "GET, HEAD, OPTIONS");
+    CHECK(request(port, "/api/reload").header("Allow") == "POST, OPTIONS");
+    CHECK(request(port, "/health").status == 200);
+}
+
+TEST_CASE("serve: a request over its cost bounds is refused before any work", "[server][hostile]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"/api/patrol?officer_hours=10000&visits_per_day=24&days=366&visit_minutes=1&travel_minutes=0",
+         "this plan would schedule about 219600000 visits; the most is 120000"},
+        {"/api/evaluate?cell=10", "cell=10: the study area would need"},
+        {"/api/evaluate?bandwidth=20000", "bandwidth=20000: at most 60 cells across the kernel"},
+    };
+    for (const auto& [target, expected] : cases) {
+        INFO(target);
+        const Reply r = request(port, target);
+        CHECK(r.status == 413);
+        CHECK(json::parse(r.body)["error"].get<std::string>().find(expected) != std::string::npos);
+    }
+    // A narrow density kernel gets a coarser grid, not a quarter of a gigabyte.
+    const json d = get_json(port, "/api/density?bandwidth=50&categories=burglary");
+    CHECK(d["cell_metres"].get<double>() > 10);
+    CHECK(t.api.result_bytes() < Api::kStatsBudget + Api::kSurfaceBudget + Api::kPatrolBudget +
+                                     Api::kEvaluationBudget);
+}
+
+TEST_CASE("serve: a burst of SIGHUPs runs one reload at a time", "[server][hostile]") {
+    TestServer t;
+    std::atomic<int> running{0};
+    std::atomic<int> most{0};
+    std::atomic<int> loads{0};
+    t.server.stop();  // run() starts the loops again, with the signals
+    HttpServer server(t.api, "127.0.0.1", 0, 2, ServerLimits::from(t.api.config()), nullptr);
+    std::thread serving([&] {
+        server.run([&] {
+            const int now = ++running;
+            int seen = most.load();
+            while (now > seen && !most.compare_exchange_weak(seen, now)) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            ++loads;
+            --running;
+        });
+    });
+    // Answered only once run() has started its loops, after it has set up the signals.
+    CHECK(request(server.port(), "/health").status == 200);
+    for (int i = 0; i < 100; ++i) {
+        std::raise(SIGHUP);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((loads == 0 || running > 0) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(request(server.port(), "/health").status == 200);
+    std::raise(SIGTERM);
+    serving.join();
+    CHECK(most == 1);
+    CHECK(loads >= 1);
+    CHECK(loads <= 2);  // the first, and one for the signals that came while it ran
 }
 
 TEST_CASE("serve: shutdown closes idle connections and finishes the rest", "[server]") {
