@@ -56,10 +56,10 @@ int IngestCommand::run() {
                         input.c_str(), r.entry.finished.c_str(),
                         static_cast<long long>(r.entry.id));
         } else {
-            std::printf("ingested  %s: %s incidents, %s rejected (ingest %lld; %s)\n",
+            std::printf("ingested  %s: %s incidents, %s rejected, %s already stored (ingest %lld; %s)\n",
                         input.c_str(), with_commas(r.entry.accepted).c_str(),
-                        with_commas(r.entry.rejected).c_str(), static_cast<long long>(r.entry.id),
-                        r.description.c_str());
+                        with_commas(r.entry.rejected).c_str(), with_commas(r.entry.duplicates).c_str(),
+                        static_cast<long long>(r.entry.id), r.description.c_str());
         }
     }
     if (!m_quiet) {

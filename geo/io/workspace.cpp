@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <unordered_map>
 
 #include "../detail/gdal.hpp"
 #include "../error.hpp"
@@ -29,6 +30,37 @@ void add_field(OGRLayer* layer, const char* name, OGRFieldType type, const std::
     if (layer->CreateField(&defn) != OGRERR_NONE) {
         throw WorkspaceError(where + ": cannot create field " + name);
     }
+}
+
+/// The text that identifies a stored row, whatever file, line or line ending it came
+/// from: its crime id where it has one, else its normalised content (position to 0.1 m,
+/// month, time, category, location, area and outcome, as the workspace stores them).
+std::string row_identity(std::string_view crime_id, double x, double y, std::string_view month,
+                         std::string_view occurred, std::string_view category, std::string_view location,
+                         std::string_view area, std::string_view outcome) {
+    if (!crime_id.empty()) {
+        return "id\x1f" + std::string(crime_id);
+    }
+    std::array<char, 64> xy{};
+    std::snprintf(xy.data(), xy.size(), "%.1f\x1f%.1f", x, y);
+    std::string out = "row\x1f";
+    for (const std::string_view part : {std::string_view(xy.data()), month, occurred, category, location, area, outcome}) {
+        out.append(part);
+        out.push_back('\x1f');
+    }
+    return out;
+}
+
+std::string occurred_text(int64_t minutes) {
+    const int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+    const int minute_of_day = static_cast<int>(minutes - days * 1440);
+    const std::time_t secs = static_cast<std::time_t>(days) * 86400;
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    std::array<char, 64> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, minute_of_day / 60, minute_of_day % 60);
+    return buf.data();
 }
 
 }  // namespace
@@ -93,6 +125,13 @@ Workspace Workspace::open(const std::string& location, bool create,
         if (st->incidents != nullptr || st->log != nullptr || st->rejects != nullptr) {
             throw WorkspaceError(location + ": holds some but not all of the workspace layers");
         }
+        if (!db && st->ds->GetLayerCount() > 0) {
+            // Someone's own GeoPackage (or any other layer file): adding our layers to it
+            // would change a file the user did not mean to hand over.
+            throw InputError(location + ": is not a hotspot workspace but a file with " +
+                             std::to_string(st->ds->GetLayerCount()) +
+                             " layers of its own; give a new file name for the workspace");
+        }
         // All three layers in one transaction, so a workspace is never half made.
         const bool transaction = st->ds->StartTransaction(FALSE) == OGRERR_NONE;
         OGRSpatialReference layer_crs = crs;
@@ -118,6 +157,7 @@ Workspace Workspace::open(const std::string& location, bool create,
         add_field(st->log, "sha256", OFTString, location);
         add_field(st->log, "accepted", OFTInteger64, location);
         add_field(st->log, "rejected", OFTInteger64, location);
+        add_field(st->log, "duplicates", OFTInteger64, location);
         add_field(st->log, "started", OFTString, location);
         add_field(st->log, "finished", OFTString, location);
         add_field(st->rejects, "ingest_id", OFTInteger64, location);
@@ -130,6 +170,9 @@ Workspace Workspace::open(const std::string& location, bool create,
             throw WorkspaceError(location + ": cannot create the workspace layers" +
                                  errors.suffix());
         }
+    }
+    if (create && st->log->GetLayerDefn()->GetFieldIndex("duplicates") < 0) {
+        add_field(st->log, "duplicates", OFTInteger64, location);  // a workspace from before rows were keyed
     }
     const OGRSpatialReference* stored = st->incidents->GetSpatialRef();
     if (stored == nullptr || stored->IsSame(&crs) == 0) {
@@ -152,6 +195,9 @@ std::vector<IngestLogEntry> Workspace::log() const {
         e.sha256 = f->GetFieldAsString("sha256");
         e.accepted = f->GetFieldAsInteger64("accepted");
         e.rejected = f->GetFieldAsInteger64("rejected");
+        if (f->GetFieldIndex("duplicates") >= 0) {
+            e.duplicates = f->GetFieldAsInteger64("duplicates");
+        }
         e.started = f->GetFieldAsString("started");
         e.finished = f->GetFieldAsString("finished");
         out.push_back(std::move(e));
@@ -162,6 +208,34 @@ std::vector<IngestLogEntry> Workspace::log() const {
 }
 
 int64_t Workspace::incident_count() const { return m_state->incidents->GetFeatureCount(TRUE); }
+
+std::unordered_map<uint64_t, int64_t> Workspace::stored_rows() const {
+    // Hashes of identities, counted: the same row may rightly occur twice (two incidents
+    // at one snap point in one month), and is then a duplicate only past that count.
+    std::unordered_map<uint64_t, int64_t> out;
+    OGRLayer* l = m_state->incidents;
+    const char* ignored[] = {"ingest_id", "source", "line", nullptr};
+    l->SetIgnoredFields(ignored);
+    l->SetAttributeFilter(nullptr);
+    l->ResetReading();
+    for (auto& f : *l) {
+        double x = 0;
+        double y = 0;
+        if (const OGRGeometry* g = f->GetGeometryRef(); g != nullptr && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            x = g->toPoint()->getX();
+            y = g->toPoint()->getY();
+        }
+        const auto text = [&](const char* name) {
+            return f->IsFieldSetAndNotNull(f->GetFieldIndex(name)) ? std::string_view(f->GetFieldAsString(name))
+                                                                   : std::string_view();
+        };
+        ++out[std::hash<std::string>{}(row_identity(text("crime_id"), x, y, text("month"), text("occurred"),
+                                                     text("category"), text("location"), text("reported_area"),
+                                                     text("outcome")))];
+    }
+    l->SetIgnoredFields(nullptr);
+    return out;
+}
 
 IngestResult Workspace::ingest(const std::string& input, const SourceMapping* mapping,
                                const ReadOptions& options) {
@@ -208,7 +282,24 @@ IngestResult Workspace::ingest(const std::string& input, const SourceMapping* ma
         }
     }
     result.entry.id = previous.empty() ? 1 : previous.back().id + 1;
-    result.entry.accepted = static_cast<int64_t>(t.size());
+
+    // Rows stored by an earlier ingest (of this file renamed, re-saved with other line
+    // endings, or a later export that repeats it) are counted, not stored again.
+    std::unordered_map<uint64_t, int64_t> stored = stored_rows();
+    std::vector<char> fresh(t.size(), 1);
+    for (size_t i = 0; i < t.size(); ++i) {
+        const std::string occurred = t.has_time() && t.minutes[i] != kNoTime ? occurred_text(t.minutes[i]) : "";
+        const std::string area = t.reported_area[i] != kNoId ? t.reported_areas.at(t.reported_area[i]) : "";
+        const uint64_t h = std::hash<std::string>{}(row_identity(
+            t.details->crime_id[i], t.x[i], t.y[i], t.month[i].to_string(), occurred, t.categories.at(t.category[i]),
+            t.details->location[i], area, t.details->outcome[i]));
+        if (auto it = stored.find(h); it != stored.end() && it->second > 0) {
+            --it->second;
+            fresh[i] = 0;
+            ++result.entry.duplicates;
+        }
+    }
+    result.entry.accepted = static_cast<int64_t>(t.size()) - result.entry.duplicates;
     result.entry.rejected = rows.rejects.total();
 
     detail::GdalErrorCapture errors;
@@ -221,6 +312,9 @@ IngestResult Workspace::ingest(const std::string& input, const SourceMapping* ma
         throw WorkspaceError(message);
     };
     for (size_t i = 0; i < t.size(); ++i) {
+        if (fresh[i] == 0) {
+            continue;
+        }
         OGRFeature f(st.incidents->GetLayerDefn());
         f.SetField("ingest_id", static_cast<GIntBig>(result.entry.id));
         f.SetField("source", t.sources.at(t.details->source[i]).c_str());
@@ -230,16 +324,7 @@ IngestResult Workspace::ingest(const std::string& input, const SourceMapping* ma
         }
         f.SetField("month", t.month[i].to_string().c_str());
         if (t.has_time() && t.minutes[i] != kNoTime) {
-            const int64_t minutes = t.minutes[i];
-            const int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-            const int minute_of_day = static_cast<int>(minutes - days * 1440);
-            const std::time_t secs = static_cast<std::time_t>(days) * 86400;
-            std::tm tm{};
-            gmtime_r(&secs, &tm);
-            std::array<char, 64> buf{};
-            std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
-                          tm.tm_mon + 1, tm.tm_mday, minute_of_day / 60, minute_of_day % 60);
-            f.SetField("occurred", buf.data());
+            f.SetField("occurred", occurred_text(t.minutes[i]).c_str());
         }
         f.SetField("category", t.categories.at(t.category[i]).c_str());
         if (!t.details->location[i].empty()) {
@@ -275,6 +360,9 @@ IngestResult Workspace::ingest(const std::string& input, const SourceMapping* ma
     f.SetField("sha256", result.entry.sha256.c_str());
     f.SetField("accepted", static_cast<GIntBig>(result.entry.accepted));
     f.SetField("rejected", static_cast<GIntBig>(result.entry.rejected));
+    if (f.GetFieldIndex("duplicates") >= 0) {
+        f.SetField("duplicates", static_cast<GIntBig>(result.entry.duplicates));
+    }
     f.SetField("started", result.entry.started.c_str());
     f.SetField("finished", result.entry.finished.c_str());
     if (st.log->CreateFeature(&f) != OGRERR_NONE) {

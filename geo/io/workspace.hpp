@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <ogr_spatialref.h>
@@ -24,6 +25,7 @@ struct IngestLogEntry {
     std::string sha256;
     int64_t accepted = 0;
     int64_t rejected = 0;
+    int64_t duplicates = 0;  ///< rows already stored by an earlier ingest, not stored again
     std::string started;   ///< UTC, ISO 8601
     std::string finished;
 };
@@ -52,6 +54,8 @@ class Workspace {
     /// The ingests so far, oldest first.
     [[nodiscard]] std::vector<IngestLogEntry> log() const;
     [[nodiscard]] int64_t incident_count() const;
+    /// How many stored incidents have each row identity (hashed): crime id, else content.
+    [[nodiscard]] std::unordered_map<uint64_t, int64_t> stored_rows() const;
 
     /// How to read the stored incidents back with read_incidents(): the location and
     /// the mapping of the incidents layer.

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include <csignal>
 #include <chrono>
 #include <map>
@@ -177,11 +179,24 @@ TEST_CASE("ingest, ingest again, aggregate from the workspace, export", "[cli]")
     const std::string jan = test::essex_crime_files()[0];
     const auto first = run(with_exe({"ingest", "--workspace", ws, "--incidents", jan}));
     CHECK(first.exit_code == 0);
-    CHECK(first.out.find("ingested  " + jan + ": 14,784 incidents, 2 rejected (ingest 1;") == 0);
+    CHECK(first.out.find("ingested  " + jan + ": 14,784 incidents, 2 rejected, 0 already stored (ingest 1;") == 0);
     const auto again = run(with_exe({"ingest", "--workspace", ws, "--incidents", jan}));
     CHECK(again.exit_code == 0);
     CHECK(again.out.find("skipped   " + jan + ": the same content was ingested on") == 0);
     CHECK(again.out.find("workspace " + ws + ": 14,784 incidents from 1 ingests") != std::string::npos);
+    // Someone's own layer file is never turned into a workspace: unusable input, exit 3.
+    const std::string own = tmp.path("lsoas.gpkg");
+    std::filesystem::copy_file(test::data_path("areas/essex-lsoa2011.gpkg"), own);
+    const auto refused = run(with_exe({"ingest", "--workspace", own, "--incidents", jan}));
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.err.find("is not a hotspot workspace but a file with 1 layers of its own") != std::string::npos);
+    // A configuration path that is a folder is a configuration error, not an internal one.
+    const auto folder = run(with_exe({"aggregate", "--incidents", jan, "--mapping", tmp.dir().string(), "--areas",
+                                      test::data_path("areas/essex-lsoa2011.gpkg"), "--out", tmp.path("x.csv")}));
+    CHECK(folder.exit_code == 3);
+    CHECK(folder.err.find("is a directory, not a JSON file") != std::string::npos);
+    const auto nan = run(with_exe({"hotspots", "--incidents", jan, "--alpha", "nan"}));
+    CHECK(nan.exit_code == 2);
 
     const auto agg = run(with_exe({"aggregate", "--workspace", ws, "--areas",
                                    test::data_path("areas/essex-lsoa2011.gpkg"), "--no-harm",
