@@ -309,6 +309,9 @@ Response Api::finish(const Request& request, Role role, Response r) const {
 Response Api::route(const Request& request, Role role, const Snapshot& s) {
     const size_t qmark = request.target.find('?');
     const std::string path = url_decode(request.target.substr(0, qmark), false, "the path");
+    if (path.empty() || path.front() != '/') {
+        return error_response(400, "the path must start with /", "bad request");  // "*" or an absolute URI
+    }
     const std::string query = qmark == std::string::npos ? "" : request.target.substr(qmark + 1);
     if (request.method == "OPTIONS") {
         Response r;

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <set>
 
+#include <sys/socket.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -207,12 +209,35 @@ class Session : public std::enable_shared_from_this<Session> {
             return send(std::move(r), version, keep_alive, head);
         }
         asio::post(pool, [self = shared_from_this(), &queued, version, keep_alive, head] {
-            Response r = self->m_server.api.handle(self->m_request);
+            // Work nobody waits for any more is not done: the client has gone, or the
+            // request waited in the queue past the timeout it would have given up at.
+            const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - self->m_start).count();
+            if (self->client_gone()) {
+                --queued;
+                asio::post(self->m_stream.get_executor(), [self] { self->do_close(); });
+                return;
+            }
+            Response r;
+            if (waited > self->m_server.limits.timeout_seconds) {
+                r = error_response(503, "the server is busy: the request waited too long; try again", "busy");
+                r.headers.emplace_back("Retry-After", "1");
+                r.headers.emplace_back("Cache-Control", "no-store");
+            } else {
+                r = self->m_server.api.handle(self->m_request);
+            }
             --queued;
             asio::post(self->m_stream.get_executor(), [self, r = std::move(r), version, keep_alive, head]() mutable {
                 self->send(std::move(r), version, keep_alive, head);
             });
         });
+    }
+
+    /// Whether the client has closed its side: a read that would not block finds the end
+    /// of the stream. (No read is under way while a request is being answered.)
+    bool client_gone() {
+        char byte = 0;
+        const ssize_t n = ::recv(m_stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n == 0;
     }
 
     /// Downloads, reloads, patrol plans and backtests: the requests that can take

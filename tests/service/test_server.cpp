@@ -788,6 +788,14 @@ TEST_CASE("serve: hostile bytes in a path or parameter get a 400 naming it, and 
         const json j = json::parse(body);  // a JSON body, whatever the bytes asked
         CHECK(j["error"].get<std::string>().find(expected) != std::string::npos);
     }
+    // Found by fuzz_http: a request with an empty target read past the end of its path.
+    for (const std::string target : {"", "*", "tiles/lsoa/1/1/1.mvt"}) {
+        INFO("target \"" << target << "\"");
+        Request empty;
+        empty.method = "GET";
+        empty.target = target;
+        CHECK(t.api.handle(empty).status == 400);
+    }
     // A message that echoes bytes the checks let through still cannot throw.
     const Response r = error_response(400, "bad \xFF\xFE value", "test");
     CHECK(json::parse(*r.body)["error"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD value");

@@ -1,0 +1,32 @@
+// The JSON files a user writes: the server configuration and the column mapping. Any
+// bytes are a configuration error or a configuration, never anything else.
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "geo/error.hpp"
+#include "geo/io/source_mapping.hpp"
+#include "service/server/server_config.hpp"
+
+using namespace hotspot;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const std::string path = "/tmp/hotspot-fuzz-config-" + std::to_string(getpid()) + ".json";
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    }
+    try {
+        (void)server::ServerConfig::load(path);
+    } catch (const ConfigError&) {
+    }
+    try {
+        const SourceMapping m = load_mapping(path);
+        (void)m.describe();
+    } catch (const ConfigError&) {
+    }
+    return 0;
+}
