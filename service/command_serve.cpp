@@ -29,6 +29,10 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     cmd->add_option("-a,--areas", m_areas, "Small areas (LSOAs); default: the sample's");
     cmd->add_option("--wards", m_wards, "Larger areas the small ones roll up to (\"\" for none)");
     cmd->add_option("--population", m_population, "Population per small area");
+    cmd->add_option("--encoding", m_encoding, "Text encoding of the incident CSVs: utf-8 (default), windows-1252 or latin1")
+        ->check([](const std::string& e) {
+            return parse_text_encoding(e) ? std::string() : "give utf-8, windows-1252 or latin1";
+        });
     cmd->add_option("--config", m_config,
                     "Configuration (JSON): tokens, small-count suppression, CORS, cache size, "
                     "timeouts and limits; see the README");
@@ -67,6 +71,7 @@ int ServeCommand::run() {
         sources.population = m_population;
     }
     sources.threads = m_threads;
+    sources.encoding = parse_text_encoding(m_encoding).value_or(TextEncoding::utf8);
 
     std::printf("loading    %zu incident files%s ...\n", sources.incidents.size(),
                 sources.workspace.empty() ? "" : " and a workspace");

@@ -19,6 +19,7 @@ class ServeCommand final : public Command {
     std::string m_areas;
     std::string m_wards;
     std::string m_population;
+    std::string m_encoding{"utf-8"};
     std::string m_config;
     std::string m_bind = "127.0.0.1";
     int m_port = 8080;

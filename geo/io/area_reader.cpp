@@ -6,6 +6,7 @@
 
 #include "../detail/gdal.hpp"
 #include "../error.hpp"
+#include "../utf8.hpp"
 #include "../projection.hpp"
 #include "../text.hpp"
 
@@ -172,9 +173,21 @@ AreaSet read_areas(const std::string& path, const AreaReadOptions& options) {
             ++areas.skipped;
             continue;
         }
+        if (!is_valid_utf8(code) || code.find('\0') != std::string::npos) {
+            // A code names tiles, API paths and joins: one that is not text is not usable.
+            areas.issues.push_back(where + " (" + to_valid_utf8(code) + "): skipped: the " + *code_field +
+                                   " is not UTF-8 text");
+            ++areas.skipped;
+            continue;
+        }
         std::string name = name_index >= 0 && feature->IsFieldSetAndNotNull(name_index)
                                ? feature->GetFieldAsString(name_index)
                                : "";
+        if (!is_valid_utf8(name)) {
+            // A name is only shown: keep the area, with U+FFFD for the bytes that are not text.
+            name = to_valid_utf8(name);
+            areas.issues.push_back(where + " (" + code + "): repaired: its name is not UTF-8 text");
+        }
         OGRGeometry* g = feature->GetGeometryRef();
         if (g == nullptr || g->IsEmpty()) {
             areas.issues.push_back(where + " (" + code + "): skipped: no geometry");

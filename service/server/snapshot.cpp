@@ -95,7 +95,7 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     std::shared_ptr<Snapshot> s(new Snapshot());
     s->m_crs = parse_working_crs(sources.crs);
     const int threads = capped_threads(sources.threads);
-    std::string digest_input = sources.crs;
+    std::string digest_input = sources.crs + "|" + std::string(text_encoding_name(sources.encoding));
     auto remember = [&](const std::string& path) {
         if (!path.empty() && path.rfind("PG:", 0) != 0) {
             digest_input += path + "=" + file_sha256(path) + ";";
@@ -117,6 +117,7 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     Tee tee({&counts, s->m_points.get()});
     ReadOptions options(s->m_crs, lsoas->extent());
     options.threads = threads;
+    options.encoding = sources.encoding;
     options.consumer = &tee;
     ParsedRows rows;
     for (const std::string& path : sources.incidents) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "geo/utf8.hpp"
+
 #include <ogr_spatialref.h>
 
 #include "geo/area_frame.hpp"
@@ -41,6 +43,7 @@ struct SnapshotSources {
     std::string rural_urban;
     std::string crs = "EPSG:27700";
     int threads = 0;  ///< 0: all cores
+    TextEncoding encoding = TextEncoding::utf8;  ///< of the incident CSVs
 
     /// The bundled Essex sample under `data_dir`.
     static SnapshotSources sample(const std::string& data_dir);

@@ -14,6 +14,7 @@
 #include "geo/detail/gdal.hpp"
 #include "geo/io/workspace.hpp"
 #include "geo/projection.hpp"
+#include "geo/utf8.hpp"
 #include "support.hpp"
 
 using namespace hotspot;
@@ -227,6 +228,57 @@ TEST_CASE("ingest, ingest again, aggregate from the workspace, export", "[cli]")
     }
     CHECK(exp.out == "wrote     " + std::to_string(layer->GetFeatureCount()) +
                          " rows (incidents) to " + tmp.path("weapons.geojson") + "\n");
+}
+
+TEST_CASE("hostile text in, UTF-8 out: CSV, GeoJSON, GeoPackage, Shapefile and the rejects", "[cli][hostile]") {
+    TempDir tmp;
+    const std::string row = "Essex Police,Essex Police,0.439197,51.642719,";
+    std::string text = std::string(test::kPublishedHeader) + "\n";
+    text += "h1,2018-01," + row + "On or near Caf\xE9 Rouge,E01021237,Basildon 001A,Burglary,,\n";  // cp1252
+    text += "h2,2018-01," + row + "On or near X,E01021237,Basildon 001A,Violence\xFF sexual,,\n";   // cp1252 y-umlaut
+    text += std::string("h3\0,2018-01,", 12) + row + "On or near X,E01021237,Basildon 001A,Burglary,,\n";
+    text += "h4,2018-01," + row + "\"On or near X,E01021237,Basildon 001A,Burglary,,\n";             // never closed
+    text += "h5,2018-02," + row + "On or near X,E01021237,Basildon 001A,Robbery,,\n";
+    test::write_file(tmp.path("hostile.csv"), text);
+    const auto valid_file = [](const std::string& path) {
+        const std::string bytes = test::read_file(path);
+        INFO(path);
+        CHECK(is_valid_utf8(bytes));
+    };
+    for (const std::string encoding : {"utf-8", "windows-1252"}) {
+        for (const std::string ext : {"csv", "geojson", "gpkg", "shp.zip"}) {
+            const std::string out = tmp.path(encoding + "." + ext);
+            const auto r = run(with_exe({"aggregate", "--incidents", tmp.path("hostile.csv"), "--encoding", encoding,
+                                         "--areas", test::data_path("areas/essex-lsoa2011.gpkg"), "--no-harm",
+                                         "--rejects", tmp.path(encoding + "-rejects.csv"), "--out", out}));
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+            // Read as UTF-8, four rows are set aside (two not UTF-8, one with a NUL, and the
+            // unclosed quote, which costs its own row only); told the encoding, two of them
+            // are read.
+            CHECK(r.out.find(encoding == "utf-8" ? "1 incidents, 4 rejected" : "3 incidents, 2 rejected") !=
+                  std::string::npos);
+            valid_file(tmp.path(encoding + "-rejects.csv"));
+            if (ext == "csv" || ext == "geojson") {
+                valid_file(out);
+            }
+            // Every string GDAL reads back (the Shapefile through its .cpg) is UTF-8.
+            detail::gdal_init();
+            const std::string open = ext == "shp.zip" ? "/vsizip/" + out : out;
+            GDALDatasetUniquePtr ds(GDALDataset::Open(open.c_str(), GDAL_OF_VECTOR));
+            REQUIRE(ds);
+            for (auto& f : *ds->GetLayer(0)) {
+                for (int i = 0; i < f->GetFieldCount(); ++i) {
+                    CHECK(is_valid_utf8(f->GetFieldAsString(i)));
+                    CHECK(is_valid_utf8(f->GetFieldDefnRef(i)->GetNameRef()));
+                }
+            }
+        }
+    }
+    const std::string rejects = test::read_file(tmp.path("utf-8-rejects.csv"));
+    CHECK(rejects.find("invalid text,\"field 7 (Location) is not UTF-8: byte 0xE9") != std::string::npos);
+    CHECK(rejects.find("NUL byte,field 1 (Crime ID) holds a NUL byte") != std::string::npos);
+    CHECK(rejects.find("unterminated quote,\"the file ends inside a quoted field") != std::string::npos);
 }
 
 TEST_CASE("an ingest killed at any moment leaves the workspace as it was", "[cli][kill]") {
