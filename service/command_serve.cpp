@@ -71,6 +71,7 @@ int ServeCommand::run() {
         sources.population = m_population;
     }
     sources.threads = m_threads;
+    sources.prepare_tiles = true;
     sources.encoding = parse_text_encoding(m_encoding).value_or(TextEncoding::utf8);
 
     std::printf("loading    %zu incident files%s ...\n", sources.incidents.size(),

@@ -149,6 +149,12 @@ std::array<double, 4> AreaTiles::bounds(size_t i) const {
     return out;
 }
 
+void AreaTiles::prepare(int from, int to) const {
+    for (int z = std::max(from, 0); z <= std::min(to, kDetailZoom); ++z) {
+        (void)level(z);
+    }
+}
+
 const AreaTiles::Level& AreaTiles::level(int z) const {
     const int zl = std::min(z, kDetailZoom);
     std::call_once(m_once[static_cast<size_t>(zl)], [&] {

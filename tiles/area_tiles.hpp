@@ -39,6 +39,10 @@ class AreaTiles {
     /// Safe to call from several threads.
     [[nodiscard]] std::vector<AreaPiece> pieces(const TileId& tile) const;
 
+    /// Prepares the geometry of zooms `from` to `to` now, rather than on the first tile of
+    /// each: a server does it before it swaps new data in, so no request waits for it.
+    void prepare(int from, int to) const;
+
     /// Longitude/latitude bounds of all areas: west, south, east, north.
     [[nodiscard]] std::array<double, 4> bounds() const { return m_bounds; }
     /// Longitude/latitude bounds of area i: west, south, east, north.

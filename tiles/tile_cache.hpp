@@ -19,6 +19,7 @@ struct CachedTile {
     std::string body;
     std::string gzip_body;
     std::string etag;
+    std::string disposition;  ///< a download's file name header, or empty
 };
 
 struct CacheStats {

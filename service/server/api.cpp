@@ -502,9 +502,16 @@ Response Api::cached(const std::string& key, const std::string& route,
         entry->status = made.status;
         entry->content_type = made.content_type;
         entry->body = *made.body;
-        // Gzip ahead only what will be kept; otherwise finish() gzips for the clients
-        // that ask.
-        if (m_cache.enabled() && made.content_type != "image/png" && entry->body.size() > 256) {
+        for (const auto& [k, v] : made.headers) {
+            if (k == "Content-Disposition") {
+                entry->disposition = v;
+            }
+        }
+        // Gzip ahead only what will be kept, and only what is not compressed already;
+        // otherwise finish() gzips for the clients that ask.
+        const bool compressed = made.content_type == "image/png" || made.content_type == "application/zip" ||
+                                made.content_type == "application/geopackage+sqlite3";
+        if (m_cache.enabled() && !compressed && entry->body.size() > 256) {
             entry->gzip_body = gzip(entry->body);
         }
         entry->etag = strong_etag(entry->body, key);
@@ -523,6 +530,9 @@ Response Api::cached(const std::string& key, const std::string& route,
     if (hit->status == 200) {
         r.headers.emplace_back("ETag", hit->etag);
         r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    }
+    if (!hit->disposition.empty()) {
+        r.headers.emplace_back("Content-Disposition", hit->disposition);
     }
     return r;
 }

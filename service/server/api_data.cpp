@@ -527,34 +527,42 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         return error_response(404, format + ": give csv, geojson, gpkg or shp.zip", route);
     }
     const std::string name = "hotspot-" + id + "." + format;
-    const TempDir dir;
-    const std::string path = (dir.path() / name).string();
-    if (id == "evaluation") {
-        write_table(evaluated(s, params)->table, path);
-    } else if (id == "patrol" || id == "patrol_schedule") {
-        const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
-        if (id == "patrol") {
-            write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below), path);
-        } else {
-            write_table(plan->schedule, path);
-        }
-    } else {
-        const AreaLayer* layer = s.layer(id);
-        if (layer == nullptr) {
-            return error_response(404, "no layer \"" + id + "\" to download", route);
-        }
-        const std::shared_ptr<const AreaStats> st = stats(s, *layer, parse_map_query(params), role);
-        write_table(st->table, path);
+    // A download is written once per data version, filter and audience, then served
+    // from the response cache like a tile: a client asking again costs no GDAL write.
+    const bool area_layer = id != "evaluation" && id != "patrol" && id != "patrol_schedule";
+    if (area_layer && s.layer(id) == nullptr) {
+        return error_response(404, "no layer \"" + id + "\" to download", route);
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    Response r;
-    r.route = route;
-    r.content_type = type->second;
-    r.body = std::make_shared<const std::string>(bytes.str());
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    return r;
+    std::string key = s.version() + "|x|" + file + "|" + (role == Role::public_user ? "p" : "a");
+    for (const auto& [k, v] : params) {
+        key += "|" + k + "=" + v;
+    }
+    return cached(key, route, [&] {
+        const TempDir dir;
+        const std::string path = (dir.path() / name).string();
+        if (id == "evaluation") {
+            write_table(evaluated(s, params)->table, path);
+        } else if (id == "patrol" || id == "patrol_schedule") {
+            const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
+            if (id == "patrol") {
+                write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below), path);
+            } else {
+                write_table(plan->schedule, path);
+            }
+        } else {
+            const std::shared_ptr<const AreaStats> st = stats(s, *s.layer(id), parse_map_query(params), role);
+            write_table(st->table, path);
+        }
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        Response r;
+        r.route = route;
+        r.content_type = type->second;
+        r.body = std::make_shared<const std::string>(bytes.str());
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        return r;
+    });
 }
 
 Response Api::static_file(const std::string& path) const {

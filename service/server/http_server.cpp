@@ -70,7 +70,7 @@ struct HttpServer::Impl {
     // Past these, requests are answered 503 with Retry-After rather than queued: a queue
     // without a bound is memory and waiting without a bound.
     static constexpr int kMaxQueuedWork = 512;
-    static constexpr int kMaxQueuedSlow = 16;
+    static constexpr int kMaxQueuedSlow = 64;
     std::atomic<bool> stopping{false};
     mutable std::mutex sessions_mutex;
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
@@ -182,13 +182,18 @@ class Session : public std::enable_shared_from_this<Session> {
         m_start = start;
         const unsigned version = req.version();
         const bool head = req.method() == http::verb::head;
-        if (is_slow(m_request)) {
+        if (m_request.method == "POST") {
             return answer_on(m_server.slow_pool, m_server.slow_queued, HttpServer::Impl::kMaxQueuedSlow,
                              version, keep_alive, head);
         }
+        // Answered here when the answer is cached; what must be made goes to a pool.
         m_request.light_only = true;
         Response r = m_server.api.handle(m_request);
         m_request.light_only = false;
+        if (r.deferred && is_slow(m_request)) {
+            return answer_on(m_server.slow_pool, m_server.slow_queued, HttpServer::Impl::kMaxQueuedSlow,
+                             version, keep_alive, head);
+        }
         if (r.deferred) {
             return answer_on(m_server.work_pool, m_server.work_queued, HttpServer::Impl::kMaxQueuedWork,
                              version, keep_alive, head);

@@ -191,6 +191,18 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         s->m_knife = load_knife_definition(sources.knife_definition);
         remember(sources.knife_definition);
     }
+    if (sources.prepare_tiles) {
+        // One thread per layer: each layer's GEOS work takes turns only within itself.
+        std::vector<std::thread> prepare;
+        for (const auto& l : s->m_layers) {
+            prepare.emplace_back([&tiles = *l->tiles] {
+                tiles.prepare(SnapshotSources::kPreparedZooms[0], SnapshotSources::kPreparedZooms[1]);
+            });
+        }
+        for (auto& t : prepare) {
+            t.join();
+        }
+    }
     s->m_version = short_digest(digest_input);
     s->m_loaded_at = std::chrono::system_clock::now();
     s->m_load_seconds =

@@ -4,6 +4,7 @@
 // harm weights and the knife crime definition. A reload builds a new Snapshot and swaps
 // it in whole, so a request never sees half-loaded data.
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -44,6 +45,10 @@ struct SnapshotSources {
     std::string crs = "EPSG:27700";
     int threads = 0;  ///< 0: all cores
     TextEncoding encoding = TextEncoding::utf8;  ///< of the incident CSVs
+    /// Prepare every layer's tile geometry for zooms kPreparedZooms before the snapshot
+    /// is handed over (a server sets it: no request then waits on a zoom's first tile).
+    bool prepare_tiles = false;
+    static constexpr std::array<int, 2> kPreparedZooms{5, 14};
 
     /// The bundled Essex sample under `data_dir`.
     static SnapshotSources sample(const std::string& data_dir);
