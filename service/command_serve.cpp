@@ -30,9 +30,7 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     cmd->add_option("--wards", m_wards, "Larger areas the small ones roll up to (\"\" for none)");
     cmd->add_option("--population", m_population, "Population per small area");
     cmd->add_option("--encoding", m_encoding, "Text encoding of the incident CSVs: utf-8 (default), windows-1252 or latin1")
-        ->check([](const std::string& e) {
-            return parse_text_encoding(e) ? std::string() : "give utf-8, windows-1252 or latin1";
-        });
+        ->check(encoding_validator());
     cmd->add_option("--config", m_config,
                     "Configuration (JSON): tokens, small-count suppression, CORS, cache size, "
                     "timeouts and limits; see the README");

@@ -69,9 +69,13 @@ void IncidentOptions::add_to(CLI::App& app, bool inputs_required) {
     app.add_option("--encoding", encoding,
                    "Text encoding of CSV inputs: utf-8 (default), windows-1252 or latin1; a "
                    "mapping's \"encoding\" key overrides it")
-        ->check([](const std::string& e) {
-            return parse_text_encoding(e) ? std::string() : "give utf-8, windows-1252 or latin1";
-        });
+        ->check(encoding_validator());
+}
+
+CLI::Validator encoding_validator() {
+    return CLI::Validator(
+        [](const std::string& e) { return parse_text_encoding(e) ? std::string() : "give utf-8, windows-1252 or latin1"; },
+        "ENCODING");
 }
 
 TextEncoding IncidentOptions::text_encoding() const {

@@ -58,6 +58,8 @@ struct FilterOptions {
 
 /// A number in [lo, hi]; unlike CLI::Range, NaN and infinities are refused.
 CLI::Validator in_range(double lo, double hi);
+/// A text encoding parse_text_encoding() knows.
+CLI::Validator encoding_validator();
 /// A finite number above 0 (or at least 0 with `or_zero`).
 CLI::Validator positive_number(bool or_zero = false);
 
