@@ -71,6 +71,9 @@ struct HttpServer::Impl {
     // without a bound is memory and waiting without a bound.
     static constexpr int kMaxQueuedWork = 512;
     static constexpr int kMaxQueuedSlow = 64;
+    // A request that waited this long for a worker is answered 503 rather than worked on:
+    // its client has most likely given up (browsers and wrk wait 30 s or less).
+    static constexpr double kMaxQueueSeconds = 30;
     std::atomic<bool> stopping{false};
     mutable std::mutex sessions_mutex;
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
@@ -215,7 +218,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         asio::post(pool, [self = shared_from_this(), &queued, version, keep_alive, head] {
             // Work nobody waits for any more is not done: the client has gone, or the
-            // request waited in the queue past the timeout it would have given up at.
+            // request waited in the queue longer than a client would (kMaxQueueSeconds).
             const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - self->m_start).count();
             if (self->client_gone()) {
                 --queued;
@@ -223,7 +226,7 @@ class Session : public std::enable_shared_from_this<Session> {
                 return;
             }
             Response r;
-            if (waited > self->m_server.limits.timeout_seconds) {
+            if (waited > HttpServer::Impl::kMaxQueueSeconds) {
                 r = error_response(503, "the server is busy: the request waited too long; try again", "busy");
                 r.headers.emplace_back("Retry-After", "1");
                 r.headers.emplace_back("Cache-Control", "no-store");
