@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -14,7 +15,8 @@
 using namespace hotspot;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static const std::string path = "/tmp/hotspot-fuzz-config-" + std::to_string(getpid()) + ".json";
+    static const std::string path =
+        (std::filesystem::temp_directory_path() / ("hotspot-fuzz-config-" + std::to_string(getpid()) + ".json")).string();
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
