@@ -15,8 +15,13 @@
 using namespace hotspot;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static const std::string path =
-        (std::filesystem::temp_directory_path() / ("hotspot-fuzz-config-" + std::to_string(getpid()) + ".json")).string();
+    // One file per process, removed when the run ends.
+    static const struct TempFile {
+        std::string path = (std::filesystem::temp_directory_path() /
+                            ("hotspot-fuzz-config-" + std::to_string(getpid()) + ".json")).string();
+        ~TempFile() { std::remove(path.c_str()); }
+    } file;
+    const std::string& path = file.path;
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
