@@ -18,7 +18,7 @@
 namespace hotspot::server {
 
 /// The most visits a plan asked for over HTTP may schedule (officer hours x days over the
-/// minutes of a visit and its travel); a year of eight officers on 15-minute visits.
+/// minutes of a visit and its travel): a year of 80 officer hours a day on 15-minute visits.
 inline constexpr double kMaxScheduledVisits = 120000;
 
 struct PatrolRequest {
