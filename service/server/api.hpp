@@ -24,7 +24,6 @@
 //   GET  /, /{file}                      the map page and its files
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
