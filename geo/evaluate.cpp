@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "cancel.hpp"
 #include "error.hpp"
 #include "getis_ord.hpp"
 
@@ -78,6 +79,7 @@ Grid make_grid(const AreaSet& areas, const AreaIndex& index, double cell) {
     g.rows = static_cast<int64_t>(std::ceil((e.max_y - e.min_y) / cell));
     g.cell_of_raw.assign(static_cast<size_t>(g.cols * g.rows), -1);
     for (int64_t r = 0; r < g.rows; ++r) {
+        cancellation_point();
         for (int64_t c = 0; c < g.cols; ++c) {
             const double x = g.x0 + (static_cast<double>(c) + 0.5) * cell;
             const double y = g.y1 - (static_cast<double>(r) + 0.5) * cell;
@@ -99,6 +101,7 @@ void spread(const Grid& g, const std::vector<const EvalPoint*>& pts, double radi
             std::vector<double>& count, std::vector<double>& harm) {
     const auto reach = static_cast<int64_t>(std::ceil(radius / g.cell));
     for (const EvalPoint* p : pts) {
+        cancellation_point();
         const auto c0 = static_cast<int64_t>(std::floor((p->x - g.x0) / g.cell));
         const auto r0 = static_cast<int64_t>(std::floor((g.y1 - p->y) / g.cell));
         for (int64_t r = std::max<int64_t>(0, r0 - reach); r <= std::min(g.rows - 1, r0 + reach); ++r) {
@@ -154,6 +157,7 @@ std::vector<EvaluateRow> evaluate_methods(const std::vector<EvalPoint>& points, 
     const double p2 = o.place_radius * o.place_radius;
     const double quartic = 3.0 / (3.14159265358979323846 * r2) * 1e6;  // per km2
     for (Month t = first_origin; t <= last_origin; t = t + 1) {
+        cancellation_point();
         const Month train_from = Month{t.index - o.train_months + 1};
         std::vector<const EvalPoint*> train_pts;
         std::vector<double> train(cells, 0.0);

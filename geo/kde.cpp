@@ -10,6 +10,7 @@
 
 #include <gdal_priv.h>
 
+#include "cancel.hpp"
 #include "detail/gdal.hpp"
 #include "error.hpp"
 #include "parallel.hpp"
@@ -234,6 +235,7 @@ DensityGrid kernel_density(const KdePoints& p, const KdeOptions& options) {
     std::vector<uint32_t> band_of(sorted.size());
     std::vector<size_t> band_start(bands + 1);
     for (size_t chunk = 0; chunk < n; chunk += kChunk) {
+        cancellation_point();  // between chunks: never while the helper threads run
         const size_t end = std::min(n, chunk + kChunk);
         std::fill(band_start.begin(), band_start.end(), 0);
         for (size_t i = chunk; i < end; ++i) {

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "cancel.hpp"
 #include "error.hpp"
 #include "kmeans.hpp"
 #include "stats/random.hpp"
@@ -50,6 +51,7 @@ std::vector<MicroPlace> find_micro_places(const std::vector<PatrolPoint>& points
     const auto reach = static_cast<int64_t>(std::ceil(o.radius / o.cell));
     const double r2 = o.radius * o.radius;
     for (const auto& p : points) {
+        cancellation_point();
         const auto c0 = static_cast<int64_t>((p.x - x0) / o.cell);
         const auto r0 = static_cast<int64_t>((p.y - y0) / o.cell);
         for (int64_t r = r0 - reach; r <= r0 + reach; ++r) {
@@ -205,6 +207,7 @@ PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm
     const int window = o.window_end > o.window_start ? o.window_end - o.window_start
                                                      : o.window_end + 1440 - o.window_start;
     for (int d = 0; d < o.days; ++d) {
+        cancellation_point();
         std::vector<int> visits;
         for (const int i : patrolled[static_cast<size_t>(d)]) {
             for (int v = 0; v < o.visits_per_day; ++v) {

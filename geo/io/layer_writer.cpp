@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "../cancel.hpp"
 #include "../detail/gdal.hpp"
 #include "../error.hpp"
 
@@ -252,6 +253,7 @@ size_t write_table(const Table& table, const std::string& path) {
     OgrOutput out(path, table.name, table.fields, table.crs,
                   has_geometry ? wkbMultiPolygon : wkbNone);
     for (size_t r = 0; r < table.rows.size(); ++r) {
+        cancellation_point();
         std::unique_ptr<OGRGeometry> g;
         if (has_geometry && table.geometry[r] != nullptr &&
             out.geometry_type() != wkbNone) {

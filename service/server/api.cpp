@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/cancel.hpp"
 #include "geo/error.hpp"
 #include "http_encoding.hpp"
 
@@ -191,6 +192,10 @@ Response Api::handle(const Request& request) noexcept {
             Response deferred;
             deferred.deferred = true;
             return deferred;
+        } catch (const Cancelled& e) {
+            // The work was stopped (its client left, or it ran past the server's limit).
+            response = error_response(503, e.what(), "cancelled");
+            response.headers.emplace_back("Cache-Control", "no-store");
         } catch (const BadRequest& e) {
             response = error_response(e.status(), e.what(), "bad request");
         } catch (const InputError& e) {

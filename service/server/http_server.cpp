@@ -1,6 +1,7 @@
 #include "http_server.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <ctime>
 #include <set>
@@ -17,6 +18,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "geo/cancel.hpp"
 #include "geo/error.hpp"
 
 namespace hotspot::server {
@@ -231,9 +233,30 @@ class Session : public std::enable_shared_from_this<Session> {
                 r.headers.emplace_back("Retry-After", "1");
                 r.headers.emplace_back("Cache-Control", "no-store");
             } else {
+                // Running work stops at its next cancellation point once the client has
+                // gone or the work has run past the server's limit.
+                const auto deadline = std::chrono::steady_clock::now() +
+                                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                          std::chrono::duration<double>(self->m_server.limits.work_seconds));
+                char work_limit[32];
+                std::snprintf(work_limit, sizeof work_limit, "%g", self->m_server.limits.work_seconds);
+                const CancelScope scope([&self, deadline, limit = std::string(work_limit)]() -> std::string {
+                    if (self->client_gone()) {
+                        return "the client closed its connection";
+                    }
+                    if (std::chrono::steady_clock::now() > deadline) {
+                        return "the request ran past the server's limit of " + limit +
+                               " s of work: ask for less (a shorter period, fewer days, a larger cell)";
+                    }
+                    return {};
+                });
                 r = self->m_server.api.handle(self->m_request);
             }
             --queued;
+            if (r.route == "cancelled" && self->client_gone()) {
+                asio::post(self->m_stream.get_executor(), [self] { self->do_close(); });
+                return;
+            }
             asio::post(self->m_stream.get_executor(), [self, r = std::move(r), version, keep_alive, head]() mutable {
                 self->send(std::move(r), version, keep_alive, head);
             });

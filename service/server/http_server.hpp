@@ -26,10 +26,12 @@ struct ServerLimits {
     uint32_t max_body_bytes = 65536;
     int max_requests_per_connection = 1000;
     double shutdown_seconds = 10;
+    /// How long the work for one request may run on a pool before it is stopped.
+    double work_seconds = 60;
 
     static ServerLimits from(const ServerConfig& c) {
         return {c.read_timeout_seconds, c.max_header_bytes, c.max_body_bytes,
-                c.max_requests_per_connection, c.shutdown_seconds};
+                c.max_requests_per_connection, c.shutdown_seconds, c.work_seconds};
     }
 };
 

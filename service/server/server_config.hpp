@@ -12,6 +12,7 @@
 //     "max_body_bytes": 65536,
 //     "max_requests_per_connection": 1000,
 //     "shutdown_seconds": 10,      how long requests in flight get at SIGINT/SIGTERM
+//     "work_seconds": 60,          how long one request's work may run (then 503)
 //     "basemap_style": ""          a MapLibre style URL for the page, for deployments online
 //   }
 
@@ -32,6 +33,7 @@ struct ServerConfig {
     uint32_t max_body_bytes = 65536;
     int max_requests_per_connection = 1000;
     double shutdown_seconds = 10;
+    double work_seconds = 60;
     std::string basemap_style;
 
     /// Reads a configuration file. Throws ConfigError naming the file and key at fault.

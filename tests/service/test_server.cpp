@@ -828,6 +828,41 @@ TEST_CASE("serve: a request over its cost bounds is refused before any work", "[
                                      Api::kEvaluationBudget);
 }
 
+TEST_CASE("serve: work runs no longer than the server allows", "[server][hostile]") {
+    ServerConfig config = TestServer::default_config();
+    config.work_seconds = 0.001;
+    TestServer t(config);
+    const uint16_t port = t.server.port();
+    const Reply r = request(port, "/api/evaluate?cell=100");
+    CHECK(r.status == 503);
+    CHECK(json::parse(r.body)["error"].get<std::string>().find("ran past the server's limit of 0.001 s") !=
+          std::string::npos);
+    CHECK(r.header("Cache-Control") == "no-store");
+    // Cached answers are not work: they still flow.
+    CHECK(request(port, "/health").status == 200);
+}
+
+TEST_CASE("serve: work stops when its client leaves", "[server][hostile]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const auto start = std::chrono::steady_clock::now();
+    {
+        asio::io_context ioc;
+        tcp::socket socket(ioc);
+        socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+        const std::string get = "GET /api/evaluate?cell=60 HTTP/1.1\r\nHost: x\r\n\r\n";
+        asio::write(socket, asio::buffer(get));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the work has started
+    }  // the client closes its connection
+    const std::string cancelled = R"(route="cancelled",status="503"} 1)";
+    while (t.api.metrics().render().find(cancelled) == std::string::npos &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(t.api.metrics().render().find(cancelled) != std::string::npos);
+    CHECK(request(port, "/health").status == 200);
+}
+
 TEST_CASE("serve: a burst of SIGHUPs runs one reload at a time", "[server][hostile]") {
     TestServer t;
     std::atomic<int> running{0};
