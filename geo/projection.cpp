@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
@@ -117,6 +118,8 @@ struct Projector::State {
     OGRSpatialReference target;
     bool identity = false;
     std::unique_ptr<OGRCoordinateTransformation> exact;
+    /// Workers clone `exact` when they first need it, one at a time.
+    mutable std::mutex clone_mutex;
     std::optional<Grid> grid;
     double grid_error = 0;
 };
@@ -240,11 +243,10 @@ void Projector::accelerate(const Box& target_extent) {
 }
 
 Projector::Worker Projector::worker() const {
+    // The exact transformation is cloned only when a point falls outside the grid: most
+    // reads inside the areas never need it, and a clone costs PROJ a millisecond or so.
     Worker w;
     w.m_owner = this;
-    if (!m_state->identity) {
-        w.m_exact.reset(m_state->exact->Clone());
-    }
     return w;
 }
 
@@ -273,6 +275,10 @@ void Projector::Worker::transform(std::span<double> x, std::span<double> y,
         return;
     }
     m_success.assign(m_fallback_index.size(), 0);
+    if (!m_exact) {
+        const std::lock_guard<std::mutex> lock(st.clone_mutex);
+        m_exact.reset(st.exact->Clone());
+    }
     CPLPushErrorHandler(CPLQuietErrorHandler);
     m_exact->Transform(m_fallback_index.size(), m_fallback_x.data(), m_fallback_y.data(),
                        nullptr, m_success.data());

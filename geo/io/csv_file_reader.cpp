@@ -219,7 +219,9 @@ bool CsvFileReader::fill() {
     const size_t tail = m_end - m_begin;
     // Small files get a buffer of their own size rather than a whole block.
     const size_t want = static_cast<size_t>(std::min<uint64_t>(m_block_size, m_size - std::min(m_size, m_read) + 1));
-    const size_t read_size = m_path.rfind("/vsi", 0) == 0 ? m_block_size : std::max<size_t>(want, 1);
+    // Streams such as /vsigzip/ may not know their size; files and /vsimem/ do.
+    const bool sized = m_path.rfind("/vsi", 0) != 0 || m_path.rfind("/vsimem/", 0) == 0;
+    const size_t read_size = sized ? std::max<size_t>(want, 1) : m_block_size;
     if (m_capacity < tail + read_size) {
         // Room for a partial record carried over from the previous block as well.
         const size_t capacity = tail + read_size + read_size / 8;

@@ -125,7 +125,8 @@ std::span<const Category> categories() { return kCategories; }
 
 void read_street_csv(CsvFileReader& reader, const Layout& layout, const ReadOptions& options,
                      ParsedRows& out) {
-    const OGRSpatialReference wgs84 = parse_crs("EPSG:4326");
+    // Looked up in PROJ's database once per thread, not once per file.
+    thread_local const OGRSpatialReference wgs84 = parse_crs("EPSG:4326");
     const Projector& projector = options.projectors->get(wgs84);
     const std::string& file = reader.name();
     reader.read(

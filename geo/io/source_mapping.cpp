@@ -31,10 +31,15 @@ std::optional<std::string> optional_string(const nlohmann::json& j, const char* 
 /// The first column whose normalised name is in `names` (in the order of `names`).
 std::optional<std::string> find_column(const std::vector<std::string>& columns,
                                        std::initializer_list<std::string_view> names) {
+    std::vector<std::string> normalised;
+    normalised.reserve(columns.size());
+    for (const auto& c : columns) {
+        normalised.push_back(police_uk::normalise_header(c));
+    }
     for (const auto name : names) {
-        for (const auto& c : columns) {
-            if (police_uk::normalise_header(c) == name) {
-                return c;
+        for (size_t i = 0; i < columns.size(); ++i) {
+            if (normalised[i] == name) {
+                return columns[i];
             }
         }
     }

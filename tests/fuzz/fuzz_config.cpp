@@ -15,9 +15,11 @@
 using namespace hotspot;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    // One file per process, removed when the run ends.
+    // One file per process, removed when the run ends; in memory (/dev/shm) where the
+    // system has it, as writing a disk file for each input costs most of the run.
     static const struct TempFile {
-        std::string path = (std::filesystem::temp_directory_path() /
+        std::string path = ((std::filesystem::is_directory("/dev/shm") ? std::filesystem::path("/dev/shm")
+                                                                       : std::filesystem::temp_directory_path()) /
                             ("hotspot-fuzz-config-" + std::to_string(getpid()) + ".json")).string();
         ~TempFile() { std::remove(path.c_str()); }
     } file;
