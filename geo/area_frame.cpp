@@ -167,13 +167,20 @@ Rollup rollup_by_district(const AreaSet& small, const AreaFrame& small_frame) {
 CountsCube regroup(const CountsCube& cube, const std::vector<uint32_t>& group_of,
                    size_t groups) {
     CountsCube out(groups, cube.categories(), cube.first_month(), cube.months());
+    if (cube.has_keys()) {
+        out.enable_keys();  // a group's records keep their keys: the sums add up
+    }
     for (size_t a = 0; a <= cube.areas(); ++a) {
         const size_t target =
             a == cube.areas() || group_of[a] == kNoArea ? groups : group_of[a];
         for (size_t c = 0; c < cube.categories().size(); ++c) {
             for (Month m = cube.first_month(); m <= cube.last_month(); m = m + 1) {
                 if (const uint32_t n = cube.at(a, c, m); n != 0) {
-                    out.add(target, c, m, n);
+                    if (cube.has_keys()) {
+                        out.add(target, c, m, n, cube.key_at(a, c, m));
+                    } else {
+                        out.add(target, c, m, n);
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@ struct CountsAccumulator::Slot {
     std::vector<uint32_t> category_map;  // batch category id -> global id
     std::vector<uint32_t> area_map;      // batch reported-area id -> area index or kNoArea
     std::vector<std::vector<uint32_t>*> slab_of_category;  // for the current month
+    std::vector<uint64_t> category_hash;  // batch category id -> its hash, with record keys
 };
 
 CountsAccumulator::CountsAccumulator(const AreaSet& areas, const AreaIndex& index, int slots,
@@ -30,6 +31,8 @@ CountsAccumulator::CountsAccumulator(const AreaSet& areas, const AreaIndex& inde
 }
 
 CountsAccumulator::~CountsAccumulator() = default;
+
+void CountsAccumulator::set_record_keys(const disclosure::Secret& secret) { m_secret = secret; }
 
 void CountsAccumulator::consume(const IncidentTable& batch, size_t slot_index) {
     Slot& slot = *m_slots.at(slot_index);
@@ -46,6 +49,14 @@ void CountsAccumulator::consume(const IncidentTable& batch, size_t slot_index) {
     }
 
     const size_t rows = m_areas.size() + 1;
+    // With record keys a slab holds the counts, then the key sums, of its rows.
+    const size_t slab_size = m_secret ? 2 * rows : rows;
+    if (m_secret) {
+        slot.category_hash.resize(batch.categories.size());
+        for (uint32_t c = 0; c < batch.categories.size(); ++c) {
+            slot.category_hash[c] = disclosure::category_hash(*m_secret, batch.categories.at(c));
+        }
+    }
     int32_t current_month = -1;
     slot.slab_of_category.assign(batch.categories.size(), nullptr);
     AssignmentStats& st = slot.stats;
@@ -74,9 +85,13 @@ void CountsAccumulator::consume(const IncidentTable& batch, size_t slot_index) {
         std::vector<uint32_t>*& slab = slot.slab_of_category[c];
         if (slab == nullptr) {
             slab = &slot.slabs[{month, slot.category_map[c]}];
-            slab->resize(rows, 0);
+            slab->resize(slab_size, 0);
         }
-        ++(*slab)[area == kNoArea ? rows - 1 : area];
+        const size_t row = area == kNoArea ? rows - 1 : area;
+        ++(*slab)[row];
+        if (m_secret) {
+            (*slab)[rows + row] += disclosure::record_key(*m_secret, slot.category_hash[c], month, batch.x[i], batch.y[i]);
+        }
     }
 }
 
@@ -104,10 +119,19 @@ CountsCube CountsAccumulator::finish() const {
         remap[c] = *sorted.find(m_categories.at(c));
     }
     CountsCube cube(m_areas.size(), std::move(sorted), Month{first}, any ? last - first + 1 : 0);
+    const size_t rows = m_areas.size() + 1;
+    if (m_secret) {
+        cube.enable_keys();
+    }
     for (const auto& slot : m_slots) {
         for (const auto& [key, slab] : slot->slabs) {
-            for (size_t a = 0; a < slab.size(); ++a) {
-                if (slab[a] != 0) {
+            for (size_t a = 0; a < rows; ++a) {
+                if (slab[a] == 0) {
+                    continue;
+                }
+                if (m_secret) {
+                    cube.add(a, remap[key.second], Month{key.first}, slab[a], slab[rows + a]);
+                } else {
                     cube.add(a, remap[key.second], Month{key.first}, slab[a]);
                 }
             }

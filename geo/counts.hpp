@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "areas.hpp"
 #include "calendar.hpp"
 #include "dictionary.hpp"
+#include "disclosure.hpp"
 #include "incidents.hpp"
 
 namespace hotspot {
@@ -43,6 +45,23 @@ class CountsCube {
         m_counts[index(area, category, month - m_first)] += n;
     }
 
+    /// Whether the cube carries record keys: per cell, the sum (modulo 2^32) of its
+    /// incidents' keys, from which disclosure control makes the cell key of any sum of
+    /// cells. See disclosure.hpp.
+    [[nodiscard]] bool has_keys() const { return !m_keys.empty(); }
+    /// Makes room for record keys, all 0.
+    void enable_keys() { m_keys.assign(m_counts.size(), 0); }
+    /// The sum of the record keys of a cell (0 without keys).
+    [[nodiscard]] uint32_t key_at(size_t area, size_t category, Month month) const {
+        return m_keys.empty() ? 0 : m_keys[index(area, category, month - m_first)];
+    }
+    /// Adds incidents whose record keys sum to `key_sum` (needs enable_keys()).
+    void add(size_t area, size_t category, Month month, uint32_t n, uint32_t key_sum) {
+        const size_t i = index(area, category, month - m_first);
+        m_counts[i] += n;
+        m_keys[i] += key_sum;  // wraps: sums are modulo 2^32
+    }
+
   private:
     [[nodiscard]] size_t index(size_t area, size_t category, int month_offset) const {
         return (area * m_categories.size() + category) * static_cast<size_t>(m_months) +
@@ -53,6 +72,7 @@ class CountsCube {
     Month m_first;
     int m_months = 0;
     std::vector<uint32_t> m_counts;
+    std::vector<uint32_t> m_keys;
 };
 
 /// What assignment found, for the summary and for checking against the areas the
@@ -76,6 +96,10 @@ class CountsAccumulator : public IncidentConsumer {
 
     void consume(const IncidentTable& batch, size_t slot) override;
 
+    /// Gives every incident consumed from now on a record key under `secret`, summed per
+    /// cell of the cube (see disclosure.hpp). Call before the first batch.
+    void set_record_keys(const disclosure::Secret& secret);
+
     /// The counts of everything consumed so far.
     [[nodiscard]] CountsCube finish() const;
     [[nodiscard]] AssignmentStats stats() const;
@@ -85,6 +109,7 @@ class CountsAccumulator : public IncidentConsumer {
     const AreaSet& m_areas;
     const AreaIndex& m_index;
     double m_snap;
+    std::optional<disclosure::Secret> m_secret;
     std::mutex m_mutex;  // guards m_categories
     Dictionary m_categories;
     std::vector<std::unique_ptr<Slot>> m_slots;

@@ -1,5 +1,10 @@
 #include "support.hpp"
 
+#include <geos_c.h>
+
+#include "geo/areas.hpp"
+#include "geo/detail/geos.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -147,6 +152,17 @@ std::vector<std::string> essex_crime_files() {
                                   "-essex-street.csv"));
     }
     return files;
+}
+
+void add_square(AreaSet& set, const std::string& code, double x0, double size) {
+    GEOSContextHandle_t h = set.geos().get();
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(h);
+    const std::string wkt = "POLYGON((" + std::to_string(x0) + " 0," + std::to_string(x0 + size) + " 0," +
+                            std::to_string(x0 + size) + " " + std::to_string(size) + "," + std::to_string(x0) + " " +
+                            std::to_string(size) + "," + std::to_string(x0) + " 0))";
+    GEOSGeometry* g = GEOSWKTReader_read_r(h, reader, wkt.c_str());
+    GEOSWKTReader_destroy_r(h, reader);
+    set.add(code, "Area " + code, detail::GeosGeometry(g, detail::GeosDeleter{h}));
 }
 
 }  // namespace hotspot::test

@@ -6,7 +6,14 @@
 #include <string>
 #include <vector>
 
+namespace hotspot {
+class AreaSet;
+}
+
 namespace hotspot::test {
+
+/// Adds a square area `code` of side `size` with its south-west corner at (x0, 0).
+void add_square(AreaSet& set, const std::string& code, double x0, double size = 10);
 
 /// The repository's data/ folder (the bundled sample).
 std::string data_path(const std::string& relative);

@@ -9,21 +9,11 @@
 #include "geo/counts.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
+#include "support.hpp"
 
 using namespace hotspot;
 
 namespace {
-
-void add_square(AreaSet& set, const std::string& code, double x0) {
-    GEOSContextHandle_t h = set.geos().get();
-    GEOSWKTReader* reader = GEOSWKTReader_create_r(h);
-    const std::string wkt = "POLYGON((" + std::to_string(x0) + " 0," + std::to_string(x0 + 10) +
-                            " 0," + std::to_string(x0 + 10) + " 10," + std::to_string(x0) +
-                            " 10," + std::to_string(x0) + " 0))";
-    GEOSGeometry* g = GEOSWKTReader_read_r(h, reader, wkt.c_str());
-    GEOSWKTReader_destroy_r(h, reader);
-    set.add(code, "Area " + code, detail::GeosGeometry(g, detail::GeosDeleter{h}));
-}
 
 struct Fixture {
     AreaSet areas;
@@ -32,9 +22,9 @@ struct Fixture {
 
     Fixture() {
         areas.set_crs(parse_crs("EPSG:27700"));
-        add_square(areas, "A", 0);
-        add_square(areas, "B", 10);
-        add_square(areas, "C", 20);
+        test::add_square(areas, "A", 0);
+        test::add_square(areas, "B", 10);
+        test::add_square(areas, "C", 20);
         index = std::make_unique<AreaIndex>(areas);
     }
 
@@ -230,8 +220,8 @@ TEST_CASE("roll-up by largest overlap and regrouped counts", "[aggregate]") {
     frame.population = {100.0, 200.0, 300.0};
     AreaSet wards;
     wards.set_crs(parse_crs("EPSG:27700"));
-    add_square(wards, "W1", 2);   // mostly over A (8 of 10)
-    add_square(wards, "W2", 14);  // over B's 6 and C's 4: B -> W2
+    test::add_square(wards, "W1", 2);   // mostly over A (8 of 10)
+    test::add_square(wards, "W2", 14);  // over B's 6 and C's 4: B -> W2
     const Rollup r = rollup_by_overlap(f.areas, frame, wards);
     CHECK(r.group_of == std::vector<uint32_t>{0, 1, 1});
     const CountsCube grouped = regroup(cube, r.group_of, 2);

@@ -1,0 +1,130 @@
+#include <array>
+#include <filesystem>
+#include <string>
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "geo/area_frame.hpp"
+#include "geo/counts.hpp"
+#include "geo/disclosure.hpp"
+#include "geo/error.hpp"
+#include "geo/projection.hpp"
+#include "geo/stats/random.hpp"
+#include "support.hpp"
+
+using namespace hotspot;
+using namespace hotspot::disclosure;
+
+TEST_CASE("SipHash-2-4 gives the reference vector of its paper", "[disclosure]") {
+    // Key 00 01 .. 0f, message 00 01 .. 0e: 0xa129ca6149be45e5 (the paper's appendix A).
+    const Secret key{0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL};
+    std::string message;
+    for (char c = 0; c < 15; ++c) {
+        message.push_back(c);
+    }
+    CHECK(siphash(key, message) == 0xa129ca6149be45e5ULL);
+    // The empty message: bytes 31 0e 0e dd 47 db 6f 72 in the reference vectors.
+    CHECK(siphash(key, "") == 0x726fdb47dd0e0e31ULL);
+}
+
+TEST_CASE("the perturbation table: 0 stays 0, others move by at most 2 and stay above 0", "[disclosure]") {
+    CHECK(protect(0, 12345) == 0);
+    std::array<int, 5> seen{};
+    stats::SplitMix64 rng(7);
+    constexpr int kDraws = 200000;
+    double moved = 0;
+    for (int i = 0; i < kDraws; ++i) {
+        const auto key = static_cast<uint32_t>(rng.next());
+        const int d = noise(10, key);
+        REQUIRE(d >= -2);
+        REQUIRE(d <= 2);
+        ++seen[static_cast<size_t>(d + 2)];
+        moved += std::abs(protect(10, key) - 10);
+        CHECK(protect(1, key) >= 1);
+        CHECK(protect(1, key) == protect(1, key));  // a function of the cell, nothing else
+    }
+    for (size_t i = 0; i < seen.size(); ++i) {
+        CHECK(static_cast<double>(seen[i]) / kDraws == Approx(kPerturbation[i]).margin(0.005));
+    }
+    CHECK(moved / kDraws == Approx(0.6).margin(0.01));
+}
+
+TEST_CASE("a secret is made once, kept owner-only, and read back the same", "[disclosure]") {
+    test::TempDir dir;
+    const std::string path = dir.path("secret");
+    const Secret made = Secret::load_or_create(path);
+    CHECK(Secret::load_or_create(path).to_hex() == made.to_hex());
+    CHECK(Secret::from_hex(made.to_hex()).k1 == made.k1);
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(Secret::generate().to_hex() != made.to_hex());
+    test::write_file(dir.path("bad"), "not a secret\n");
+    CHECK_THROWS_WITH(Secret::load_or_create(dir.path("bad")), Catch::Contains("bad: a secret is 32 hexadecimal"));
+    CHECK_THROWS_AS(Secret::load_or_create(dir.path("no/such/dir/secret")), InputError);
+}
+
+TEST_CASE("record keys add up per cell, through threads and roll-ups", "[disclosure]") {
+    AreaSet areas;  // two squares of 100 m side by side
+    areas.set_crs(parse_crs("EPSG:27700"));
+    test::add_square(areas, "A", 0, 100);
+    test::add_square(areas, "B", 100, 100);
+    const AreaIndex index(areas);
+    const Secret secret{1, 2};
+    IncidentTable t;
+    const uint16_t burglary = t.category_id("Burglary");
+    const uint16_t theft = t.category_id("Theft");
+    const std::array<std::array<double, 2>, 4> points{{{10, 10}, {20, 30}, {150, 50}, {160, 60}}};
+    for (const auto& p : points) {
+        for (const uint16_t c : {burglary, theft}) {
+            t.x.push_back(p[0]);
+            t.y.push_back(p[1]);
+            t.month.push_back(Month{24000});
+            t.category.push_back(c);
+            t.reported_area.push_back(kNoId);
+        }
+    }
+    CountsAccumulator keyed(areas, index, 2);
+    keyed.set_record_keys(secret);
+    keyed.consume(t, 0);
+    const CountsCube cube = keyed.finish();
+    REQUIRE(cube.has_keys());
+    const uint64_t hb = category_hash(secret, "Burglary");
+    const uint32_t expected = record_key(secret, hb, 24000, 10, 10) + record_key(secret, hb, 24000, 20, 30);
+    const size_t b = *cube.categories().find("Burglary");
+    CHECK(cube.at(0, b, Month{24000}) == 2);
+    CHECK(cube.key_at(0, b, Month{24000}) == expected);
+    // Split over two slots, the sums are the same.
+    CountsAccumulator split(areas, index, 2);
+    split.set_record_keys(secret);
+    IncidentTable first = t;
+    IncidentTable second = t;
+    first.x.resize(3), first.y.resize(3), first.month.resize(3), first.category.resize(3), first.reported_area.resize(3);
+    second.x.erase(second.x.begin(), second.x.begin() + 3);
+    second.y.erase(second.y.begin(), second.y.begin() + 3);
+    second.month.erase(second.month.begin(), second.month.begin() + 3);
+    second.category.erase(second.category.begin(), second.category.begin() + 3);
+    second.reported_area.erase(second.reported_area.begin(), second.reported_area.begin() + 3);
+    split.consume(first, 0);
+    split.consume(second, 1);
+    const CountsCube split_cube = split.finish();
+    for (size_t a = 0; a < 2; ++a) {
+        for (size_t c = 0; c < 2; ++c) {
+            CHECK(split_cube.key_at(a, c, Month{24000}) == cube.key_at(a, c, Month{24000}));
+        }
+    }
+    // One group of both areas: its key is the sum of theirs.
+    const CountsCube whole = regroup(cube, {0, 0}, 1);
+    REQUIRE(whole.has_keys());
+    CHECK(whole.key_at(0, b, Month{24000}) ==
+          static_cast<uint32_t>(cube.key_at(0, b, Month{24000}) + cube.key_at(1, b, Month{24000})));
+    // Another secret, other keys; no secret, no keys.
+    CountsAccumulator other(areas, index, 1);
+    other.set_record_keys(Secret{3, 4});
+    other.consume(t, 0);
+    CHECK(other.finish().key_at(0, b, Month{24000}) != expected);
+    CountsAccumulator plain(areas, index, 1);
+    plain.consume(t, 0);
+    CHECK_FALSE(plain.finish().has_keys());
+}
