@@ -19,18 +19,18 @@ struct Windows {
     Month previous_to;
 };
 
-std::optional<Windows> windows_for(const CountsCube& cube, const ResolvedFilter& filter,
+std::optional<Windows> windows_for(const CellCounts& cells, const ResolvedFilter& filter,
                                    const WindowOptions& w, std::vector<std::string>& notes) {
     if (w.months < 1) {
         throw InputError("the comparison window must be at least 1 month");
     }
     Windows win{filter.to + (1 - w.months), filter.to, filter.to + (1 - 2 * w.months),
                 filter.to + (-w.months)};
-    if (win.previous_from < cube.first_month()) {
+    if (win.previous_from < cells.first_month()) {
         notes.push_back("no change computed: the previous " + std::to_string(w.months) +
                         "-month window (" + win.previous_from.to_string() + " to " +
                         win.previous_to.to_string() + ") starts before the data (" +
-                        cube.first_month().to_string() + ")");
+                        cells.first_month().to_string() + ")");
         return std::nullopt;
     }
     notes.push_back("change compares " + win.current_from.to_string() + " to " +
@@ -40,25 +40,6 @@ std::optional<Windows> windows_for(const CountsCube& cube, const ResolvedFilter&
                     "false discovery rate " +
                     std::to_string(w.alpha).substr(0, 4) + ")");
     return win;
-}
-
-int64_t sum_one(const CountsCube& cube, size_t area, size_t category, Month from, Month to) {
-    int64_t total = 0;
-    for (Month m = from; m <= to; m = m + 1) {
-        total += cube.get(area, category, m);
-    }
-    return total;
-}
-
-int64_t sum(const CountsCube& cube, size_t area, const std::vector<bool>& categories, Month from,
-            Month to) {
-    int64_t total = 0;
-    for (size_t c = 0; c < categories.size(); ++c) {
-        if (categories[c]) {
-            total += sum_one(cube, area, c, from, to);
-        }
-    }
-    return total;
 }
 
 /// Adds the window-comparison fields (cur .. change_sig) to a table.
@@ -130,25 +111,25 @@ void set_geometry(Table& t, const AreaFrame& frame) {
     t.crs = frame.crs;
 }
 
-std::vector<std::string> filter_notes(const CountsCube& cube, const ResolvedFilter& f) {
+std::vector<std::string> filter_notes(const CellCounts& cells, const ResolvedFilter& f) {
     std::vector<std::string> notes;
     const size_t chosen = static_cast<size_t>(std::count(f.category.begin(), f.category.end(), true));
     notes.push_back("period " + f.from.to_string() + " to " + f.to.to_string() + " (" +
                     std::to_string(f.months()) + " months), " + std::to_string(chosen) + " of " +
-                    std::to_string(cube.categories().size()) + " categories");
+                    std::to_string(cells.categories().size()) + " categories");
     return notes;
 }
 
 }  // namespace
 
-Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter,
+Table summary_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter,
                     const HarmWeights* harm, const WindowOptions& window) {
     Table t;
     t.name = "area_summary";
-    t.notes = filter_notes(cube, filter);
+    t.notes = filter_notes(cells, filter);
     t.notes.insert(t.notes.end(), frame.notes.begin(), frame.notes.end());
-    const auto win = windows_for(cube, filter, window, t.notes);
-    const auto& cats = cube.categories();
+    const auto win = windows_for(cells, filter, window, t.notes);
+    const auto& cats = cells.categories();
     const std::vector<std::string> codes = category_codes(cats);
 
     std::vector<double> weight(cats.size(), 0.0);
@@ -199,7 +180,7 @@ Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
         }
         const std::optional<double> pop = frame.population[a];
         row.emplace_back(pop ? FieldValue(*pop) : FieldValue());
-        const int64_t count = sum(cube, a, filter.category, filter.from, filter.to);
+        const int64_t count = cells.sum(a, filter.category, filter.from, filter.to);
         counts[a] = count;
         row.emplace_back(count);
         const bool has_rate = pop && *pop > 0;
@@ -210,7 +191,7 @@ Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
             for (uint32_t c = 0; c < cats.size(); ++c) {
                 if (filter.category[c] && weight[c] > 0) {
                     h += weight[c] *
-                         static_cast<double>(sum_one(cube, a, c, filter.from, filter.to));
+                         static_cast<double>(cells.sum_one(a, c, filter.from, filter.to));
                 }
             }
             row.emplace_back(h);
@@ -218,15 +199,15 @@ Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
         }
         if (win) {
             append_change_values(row,
-                                 sum(cube, a, filter.category, win->current_from, win->current_to),
-                                 sum(cube, a, filter.category, win->previous_from, win->previous_to));
+                                 cells.sum(a, filter.category, win->current_from, win->current_to),
+                                 cells.sum(a, filter.category, win->previous_from, win->previous_to));
         } else {
             append_empty_change_values(row);
         }
         row.emplace_back();  // rank, below
         for (uint32_t c = 0; c < cats.size(); ++c) {
             if (filter.category[c]) {
-                row.emplace_back(sum_one(cube, a, c, filter.from, filter.to));
+                row.emplace_back(cells.sum_one(a, c, filter.from, filter.to));
             }
         }
         t.rows.push_back(std::move(row));
@@ -245,7 +226,7 @@ Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
         t.rows[order[k]][rank_i] =
             tie ? t.rows[order[k - 1]][rank_i] : FieldValue(static_cast<int64_t>(k + 1));
     }
-    const int64_t unassigned = sum(cube, cube.unassigned_row(), filter.category, filter.from, filter.to);
+    const int64_t unassigned = cells.sum(cells.unassigned_row(), filter.category, filter.from, filter.to);
     if (unassigned > 0) {
         t.notes.push_back(std::to_string(unassigned) +
                           " incidents in the period fell in no area and are in no row");
@@ -254,22 +235,22 @@ Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
     return t;
 }
 
-Table monthly_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter) {
+Table monthly_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter) {
     Table t;
     t.name = "area_monthly";
-    t.notes = filter_notes(cube, filter);
+    t.notes = filter_notes(cells, filter);
     t.add_field("area_code", FieldType::string, "area code");
     t.add_field("area_name", FieldType::string, "area name");
     t.add_field("month", FieldType::string, "month (YYYY-MM)");
     t.add_field("category", FieldType::string, "crime category");
     t.add_field("count", FieldType::integer, "incidents");
-    const auto& cats = cube.categories();
+    const auto& cats = cells.categories();
     for (size_t a = 0; a < frame.size(); ++a) {
         for (Month m = filter.from; m <= filter.to; m = m + 1) {
             for (uint32_t c = 0; c < cats.size(); ++c) {
                 if (filter.category[c]) {
                     t.rows.push_back({frame.codes[a], frame.names[a], m.to_string(), cats.at(c),
-                                      static_cast<int64_t>(cube.get(a, c, m))});
+                                      cells.sum_one(a, c, m, m)});
                 }
             }
         }
@@ -277,12 +258,12 @@ Table monthly_layer(const CountsCube& cube, const AreaFrame& frame, const Resolv
     return t;
 }
 
-Table change_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter,
+Table change_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter,
                    const WindowOptions& window) {
     Table t;
     t.name = "area_change";
-    t.notes = filter_notes(cube, filter);
-    const auto win = windows_for(cube, filter, window, t.notes);
+    t.notes = filter_notes(cells, filter);
+    const auto win = windows_for(cells, filter, window, t.notes);
     if (!win) {
         throw InputError(t.notes.back());
     }
@@ -290,15 +271,15 @@ Table change_layer(const CountsCube& cube, const AreaFrame& frame, const Resolve
     t.add_field("area_name", FieldType::string, "area name");
     t.add_field("category", FieldType::string, "crime category");
     add_change_fields(t);
-    const auto& cats = cube.categories();
+    const auto& cats = cells.categories();
     for (size_t a = 0; a < frame.size(); ++a) {
         for (uint32_t c = 0; c < cats.size(); ++c) {
             if (!filter.category[c]) {
                 continue;
             }
             std::vector<FieldValue> row{frame.codes[a], frame.names[a], cats.at(c)};
-            append_change_values(row, sum_one(cube, a, c, win->current_from, win->current_to),
-                                 sum_one(cube, a, c, win->previous_from, win->previous_to));
+            append_change_values(row, cells.sum_one(a, c, win->current_from, win->current_to),
+                                 cells.sum_one(a, c, win->previous_from, win->previous_to));
             t.rows.push_back(std::move(row));
         }
     }

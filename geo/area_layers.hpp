@@ -3,7 +3,7 @@
 // and category, and the change between the latest window and the one before it.
 
 #include "area_frame.hpp"
-#include "counts.hpp"
+#include "cell_counts.hpp"
 #include "filter.hpp"
 #include "harm.hpp"
 #include "table.hpp"
@@ -18,15 +18,15 @@ struct WindowOptions {
 
 /// One row per area: counts, rate per 1,000 residents, harm, the window comparison with
 /// its exact test and false-discovery-rate adjustment, rank, and a count per category.
-Table summary_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter,
+Table summary_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter,
                     const HarmWeights* harm, const WindowOptions& window);
 
 /// One row per area, month and category (zeros included, so each series is complete).
-Table monthly_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter);
+Table monthly_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter);
 
 /// One row per area and category: the window comparison for each category, which answers
 /// "which crimes are rising here".
-Table change_layer(const CountsCube& cube, const AreaFrame& frame, const ResolvedFilter& filter,
+Table change_layer(const CellCounts& cells, const AreaFrame& frame, const ResolvedFilter& filter,
                    const WindowOptions& window);
 
 }  // namespace hotspot

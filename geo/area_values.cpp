@@ -17,10 +17,10 @@ ValueKind parse_value_kind(const std::string& text) {
     throw InputError("--value must be count, rate or harm, not \"" + text + "\"");
 }
 
-AreaValues area_values(const CountsCube& cube, const AreaFrame& frame,
+AreaValues area_values(const CellCounts& cells, const AreaFrame& frame,
                        const ResolvedFilter& filter, ValueKind kind, const HarmWeights* harm,
                        Month from, Month to) {
-    const auto& cats = cube.categories();
+    const auto& cats = cells.categories();
     std::vector<double> weight(cats.size(), 1.0);
     if (kind == ValueKind::harm) {
         if (harm == nullptr) {
@@ -34,13 +34,14 @@ AreaValues area_values(const CountsCube& cube, const AreaFrame& frame,
     size_t missing_population = 0;
     for (size_t a = 0; a < frame.size(); ++a) {
         double v = 0;
-        for (uint32_t c = 0; c < cats.size(); ++c) {
-            if (!filter.category[c]) {
-                continue;
+        if (kind == ValueKind::harm) {
+            for (uint32_t c = 0; c < cats.size(); ++c) {
+                if (filter.category[c] && weight[c] != 0) {
+                    v += weight[c] * static_cast<double>(cells.sum_one(a, c, from, to));
+                }
             }
-            for (Month m = from; m <= to; m = m + 1) {
-                v += weight[c] * cube.get(a, c, m);
-            }
+        } else {
+            v = static_cast<double>(cells.sum(a, filter.category, from, to));
         }
         if (kind == ValueKind::rate) {
             const auto& pop = frame.population[a];

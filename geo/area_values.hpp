@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "area_frame.hpp"
-#include "counts.hpp"
+#include "cell_counts.hpp"
 #include "filter.hpp"
 #include "harm.hpp"
 
@@ -23,9 +23,10 @@ struct AreaValues {
     std::string label;  ///< "incidents", "incidents per 1,000 residents", "harm"
 };
 
-/// Values over the months [from, to] and the filter's categories. Rates need a
+/// Values over the months [from, to] and the filter's categories: the count (and the
+/// rate) is one published sum, harm the weighted sum of each category's. Rates need a
 /// population for every area and harm needs weights: InputError otherwise.
-AreaValues area_values(const CountsCube& cube, const AreaFrame& frame,
+AreaValues area_values(const CellCounts& cells, const AreaFrame& frame,
                        const ResolvedFilter& filter, ValueKind kind, const HarmWeights* harm,
                        Month from, Month to);
 

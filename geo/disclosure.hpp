@@ -12,9 +12,12 @@
 // same protected count and repeated requests cannot average the noise away.
 //
 // The table (kPerturbation): a count n >= 1 moves by -2 .. +2 with probabilities
-// 5 %, 20 %, 50 %, 20 %, 5 %, and never below 1; 0 stays 0 (no records, nothing to
-// protect). The mean absolute change is 0.6 for counts of 3 or more. Public views then
-// show protected counts below the threshold (suppress_below, 3) as "fewer than 3".
+// 10 %, 20 %, 40 %, 20 %, 10 %, and never below 1; 0 stays 0 (no records, nothing to
+// protect). The mean absolute change is 0.8 for counts of 3 or more, within the 1 per
+// cell the map can afford; the spread is as wide as that allows, because the
+// difference of two published cells (the differencing attack) then names a hidden
+// count no more often than guessing "1" would. Public views then show protected counts
+// below the threshold (suppress_below, 3) as "fewer than 3".
 
 #include <array>
 #include <cstdint>
@@ -49,7 +52,7 @@ uint32_t record_key(const Secret& secret, uint64_t category_hash, int32_t month,
 uint64_t category_hash(const Secret& secret, std::string_view category);
 
 /// Noise for d = -2, -1, 0, +1, +2, in that order, as probabilities.
-inline constexpr std::array<double, 5> kPerturbation{0.05, 0.20, 0.50, 0.20, 0.05};
+inline constexpr std::array<double, 5> kPerturbation{0.10, 0.20, 0.40, 0.20, 0.10};
 
 /// The noise the table gives a cell of `count` records whose keys sum to `cell_key`
 /// (modulo 2^32): the cell key, read as a number in [0, 1), picks a place on the

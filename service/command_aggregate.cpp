@@ -94,11 +94,11 @@ int AggregateCommand::run() {
     const WindowOptions window{m_window, m_alpha};
     Table table;
     if (m_layer == "monthly") {
-        table = monthly_layer(cube, frame, filter);
+        table = monthly_layer(CellCounts::truth(cube), frame, filter);
     } else if (m_layer == "change") {
-        table = change_layer(cube, frame, filter, window);
+        table = change_layer(CellCounts::truth(cube), frame, filter, window);
     } else {
-        table = summary_layer(cube, frame, filter, harm ? &*harm : nullptr, window);
+        table = summary_layer(CellCounts::truth(cube), frame, filter, harm ? &*harm : nullptr, window);
     }
     const size_t cut = write_table(table, m_out);
     if (cut > 0) {

@@ -235,9 +235,9 @@ int HotspotsCommand::run_areas() {
     }
     const ValueKind kind = parse_value_kind(m_value);
     const AreaValues values =
-        area_values(cube, frame, filter, kind, harm ? &*harm : nullptr, filter.from, filter.to);
+        area_values(CellCounts::truth(cube), frame, filter, kind, harm ? &*harm : nullptr, filter.from, filter.to);
     const AreaValues counts =
-        area_values(cube, frame, filter, ValueKind::count, nullptr, filter.from, filter.to);
+        area_values(CellCounts::truth(cube), frame, filter, ValueKind::count, nullptr, filter.from, filter.to);
     timings.lap("incidents");
 
     std::vector<std::string> choices{
@@ -292,7 +292,7 @@ int HotspotsCommand::run_areas() {
             std::vector<std::vector<double>> series;
             for (Month m = filter.from; m <= filter.to; m = m + 1) {
                 series.push_back(
-                    area_values(cube, frame, filter, kind, harm ? &*harm : nullptr, m, m).values);
+                    area_values(CellCounts::truth(cube), frame, filter, kind, harm ? &*harm : nullptr, m, m).values);
             }
             const EmergingResult r =
                 emerging_hot_spots(series, w, EmergingOptions{gi_options, m_trend_alpha});

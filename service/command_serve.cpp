@@ -1,6 +1,7 @@
 #include "command_serve.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <malloc.h>
 #include <mutex>
 #include <cstdio>
@@ -46,6 +47,29 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     return cmd;
 }
 
+std::string ServeCommand::secret_path(const server::ServerConfig& config) const {
+    namespace fs = std::filesystem;
+    if (!config.secret_file.empty()) {
+        return config.secret_file;
+    }
+    if (!m_config.empty()) {
+        return (fs::path(m_config).parent_path() / "hotspot-secret").string();
+    }
+    // No configuration: the user's state folder, so that a restart keeps the secret.
+    fs::path dir;
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state == '/') {
+        dir = fs::path(state) / "hotspot";
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+        dir = fs::path(home) / ".local" / "state" / "hotspot";
+    } else {
+        throw InputError("no folder for the disclosure control secret: give \"secret_file\" in --config");
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    fs::permissions(dir, fs::perms::owner_all, ec);
+    return (dir / "secret").string();
+}
+
 int ServeCommand::run() {
     using server::Snapshot;
     server::ServerConfig config;
@@ -71,6 +95,7 @@ int ServeCommand::run() {
     sources.threads = m_threads;
     sources.prepare_tiles = true;
     sources.encoding = parse_text_encoding(m_encoding).value_or(TextEncoding::utf8);
+    sources.secret = disclosure::Secret::load_or_create(secret_path(config));
 
     std::printf("loading    %zu incident files%s ...\n", sources.incidents.size(),
                 sources.workspace.empty() ? "" : " and a workspace");

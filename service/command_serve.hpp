@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "server/server_config.hpp"
 
 namespace hotspot::cli {
 
@@ -14,6 +15,10 @@ class ServeCommand final : public Command {
     int run() override;
 
   private:
+    /// Where the disclosure control secret is kept: "secret_file" of the configuration,
+    /// else beside the configuration file, else in the user's state folder.
+    [[nodiscard]] std::string secret_path(const server::ServerConfig& config) const;
+
     std::vector<std::string> m_incidents;
     std::string m_workspace;
     std::string m_areas;

@@ -248,6 +248,8 @@ Response Api::finish(const Request& request, Role role, Response r) const {
     if (!m_config.cors_origin.empty()) {
         r.headers.emplace_back("Access-Control-Allow-Origin", m_config.cors_origin);
     }
+    // Which numbers these are: protected (public) or true (a token's).
+    r.headers.emplace_back("X-Hotspot-View", role == Role::public_user ? "public" : "analyst");
     bool has_cache_control = false;
     bool has_etag = false;
     std::string etag;
@@ -542,15 +544,21 @@ Response Api::cached(const std::string& key, const std::string& route,
     return r;
 }
 
+CellCounts Api::counts(const AreaLayer& layer, Role role) {
+    return role == Role::public_user ? CellCounts::protect(layer.cube) : CellCounts::truth(layer.cube);
+}
+
 std::shared_ptr<const AreaStats> Api::stats(const Snapshot& s, const AreaLayer& layer,
                                             const MapQuery& q, Role role) {
-    const bool suppress = role == Role::public_user && m_config.suppress_below > 1;
-    const std::string key = s.version() + "|" + layer.id + "|" + q.key() + (suppress ? "|s" : "|a");
+    // The public view is computed from protected counts, then hides the small ones.
+    const bool public_view = role == Role::public_user;
+    const bool suppress = public_view && m_config.suppress_below > 1;
+    const std::string key = s.version() + "|" + layer.id + "|" + q.key() + (public_view ? "|p" : "|a");
     if (auto hit = m_stats.get(key)) {
         return hit;
     }
     before_work();
-    const std::shared_ptr<AreaStats> out = compute_area_stats(s, layer, q);
+    const std::shared_ptr<AreaStats> out = compute_area_stats(s, layer, q, public_view);
     if (suppress) {
         out->table = suppress_small_counts(out->table, m_config.suppress_below);
     }

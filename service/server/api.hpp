@@ -31,6 +31,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "area_stats.hpp"
+#include "geo/cell_counts.hpp"
 #include "http_types.hpp"
 #include "metrics.hpp"
 #include "evaluation.hpp"
@@ -116,7 +117,9 @@ class Api {
     Response reload(Role role);
     Response static_file(const std::string& path) const;
 
-    /// The statistics for a layer and filter (suppressed for the public), cached.
+    /// The counts a role may see: protected for the public (geo/cell_counts.hpp).
+    static CellCounts counts(const AreaLayer& layer, Role role);
+    /// The statistics for a layer and filter (protected and suppressed for the public), cached.
     std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
                                            const MapQuery& q, Role role);
     std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params);

@@ -64,6 +64,25 @@ json filter_json(const Dictionary& categories, const ResolvedFilter& f, const Ma
                 {"value", q.value}, {"window", q.window}, {"knife", q.knife}};
 }
 
+/// "public" (protected counts) or "analyst" (true counts).
+const char* view_name(bool is_public) { return is_public ? "public" : "analyst"; }
+
+/// How the public view protects its counts, for the catalog (and the legend's sentence).
+json protection_json(int suppress_below) {
+    json table = json::array();
+    for (size_t i = 0; i < disclosure::kPerturbation.size(); ++i) {
+        table.push_back({{"change", static_cast<int>(i) - 2}, {"probability", disclosure::kPerturbation[i]}});
+    }
+    return {{"method", "cell key perturbation (as the ONS and the ABS use), then a threshold"},
+            {"perturbation", table},
+            {"threshold", suppress_below},
+            {"sentence", "Public counts are moved by up to 2 at random, the same way every time, and counts "
+                         "below " + std::to_string(suppress_below) +
+                         " are shown as \"fewer than " + std::to_string(suppress_below) +
+                         "\", so that no one can work out a small number of crimes at a place; "
+                         "totals and rates may differ slightly from the police's own figures."}};
+}
+
 /// A temporary directory, removed with everything in it.
 class TempDir {
   public:
@@ -137,13 +156,9 @@ Response Api::catalog(const Snapshot& s, Role role) {
                                "and minus fear is at least 0 (the mean of all areas), else poor"}};
     }
     json categories = json::array();
+    const CellCounts cells = counts(*s.layers().front(), role);
     for (size_t c = 0; c < cube.categories().size(); ++c) {
-        int64_t n = 0;
-        for (size_t a = 0; a <= cube.areas(); ++a) {
-            for (Month m = cube.first_month(); m <= cube.last_month(); m = m + 1) {
-                n += cube.at(a, c, m);
-            }
-        }
+        const int64_t n = cells.total_one(c, cube.first_month(), cube.last_month());
         categories.push_back({{"name", cube.categories().at(c)}, {"code", codes[c]}, {"count", n}});
     }
     json knife_categories = json::array();
@@ -174,6 +189,8 @@ Response Api::catalog(const Snapshot& s, Role role) {
              {"exports", {"csv", "geojson", "gpkg", "shp.zip"}},
              {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
              {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
+             {"view", view_name(role == Role::public_user)},
+             {"protection", protection_json(m_config.suppress_below)},
              {"basemap_style", m_config.basemap_style},
              {"bounds", s.layers().front()->tiles->bounds()},
              {"attribution", "Contains public sector information licensed under the Open Government "
@@ -191,6 +208,7 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
     const uint32_t a = *found;
     const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
     const CountsCube& cube = layer.cube;
+    const CellCounts cells = counts(layer, role);  // each number below is one published cell
     const ResolvedFilter& f = st->filter;
     const int hide_below = role == Role::public_user ? m_config.suppress_below : 0;
     auto shown = [&](int64_t n) { return n > 0 && n < hide_below ? json() : json(n); };
@@ -200,23 +218,17 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
     std::vector<std::pair<int64_t, std::string>> top;
     for (Month m = f.from; m <= f.to; m = m + 1) {
         months.push_back(m.to_string());
-        int64_t n = 0;
-        for (size_t c = 0; c < f.category.size(); ++c) {
-            n += f.category[c] ? cube.at(a, c, m) : 0;
-        }
-        total.push_back(shown(n));
+        total.push_back(shown(cells.sum(a, f.category, m, m)));
     }
     for (size_t c = 0; c < f.category.size(); ++c) {
         if (!f.category[c]) {
             continue;
         }
         json series = json::array();
-        int64_t sum = 0;
         for (Month m = f.from; m <= f.to; m = m + 1) {
-            series.push_back(shown(cube.at(a, c, m)));
-            sum += cube.at(a, c, m);
+            series.push_back(shown(cells.sum_one(a, c, m, m)));
         }
-        if (sum > 0) {
+        if (const int64_t sum = cells.sum_one(a, c, f.from, f.to); sum > 0) {
             by_category[cube.categories().at(c)] = series;
             top.emplace_back(sum, cube.categories().at(c));
         }
@@ -248,6 +260,7 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
                               {"monthly_by_category", by_category},
                               {"top_categories", top_json},
                               {"suppress_below", hide_below},
+                              {"view", view_name(role == Role::public_user)},
                               {"notes", notes}},
                          route);
 }
@@ -306,6 +319,7 @@ Response Api::hotspot_list(const Snapshot& s, const Params& params, Role role) {
                               {"filter", filter_json(layer->cube.categories(), st->filter, q)},
                               {"value_analysed", st->value_label},
                               {"order", "Gi* z-score, highest first"},
+                              {"view", view_name(role == Role::public_user)},
                               {"areas", list},
                               {"notes", notes}},
                          route);
@@ -404,6 +418,7 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
              {"areas", v.size()},
              {"suppressed", suppressed},
              {"empty", empty},
+             {"view", view_name(role == Role::public_user)},
              {"value_analysed", st->value_label}};
     return json_response(200, out, route);
 }

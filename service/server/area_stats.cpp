@@ -76,17 +76,19 @@ ResolvedFilter resolve_query(const Snapshot& snapshot, const CountsCube& cube, c
 }
 
 std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
-                                                    const MapQuery& query) {
+                                              const MapQuery& query, bool protect) {
     auto stats = std::make_shared<AreaStats>();
     stats->filter = resolve_query(snapshot, layer.cube, query);
+    stats->is_protected = protect;
+    const CellCounts cells = protect ? CellCounts::protect(layer.cube) : CellCounts::truth(layer.cube);
     const HarmWeights* harm = snapshot.harm().size() > 0 ? &snapshot.harm() : nullptr;
     try {
-        stats->table = summary_layer(layer.cube, layer.frame, stats->filter, harm,
+        stats->table = summary_layer(cells, layer.frame, stats->filter, harm,
                                      WindowOptions{query.window, 0.05});
         const ValueKind kind = parse_value_kind(query.value);
-        const AreaValues values = area_values(layer.cube, layer.frame, stats->filter, kind, harm,
+        const AreaValues values = area_values(cells, layer.frame, stats->filter, kind, harm,
                                               stats->filter.from, stats->filter.to);
-        const AreaValues counts = area_values(layer.cube, layer.frame, stats->filter, ValueKind::count,
+        const AreaValues counts = area_values(cells, layer.frame, stats->filter, ValueKind::count,
                                               nullptr, stats->filter.from, stats->filter.to);
         stats->value_label = values.label;
         Table gi_table;
@@ -158,8 +160,8 @@ Table suppress_small_counts(const Table& table, int below) {
     const auto count = index("count");
     const auto cur = index("cur");
     const auto prev = index("prev");
-    std::vector<size_t> with_count;  // derived from the total
-    for (const char* f : {"rate_1k", "harm", "harm_1k"}) {
+    std::vector<size_t> with_count;  // derived from the total, or finer than a hidden count
+    for (const char* f : {"rate_1k", "harm", "harm_1k", "rank", "gi_z", "gi_p", "lisa_i", "lisa_p"}) {
         if (const auto i = index(f)) {
             with_count.push_back(*i);
         }

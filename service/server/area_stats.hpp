@@ -20,6 +20,8 @@ struct AreaStats {
     Table table;
     ResolvedFilter filter;
     std::string value_label;  ///< what Gi* ran on: "incidents", "harm", ...
+    /// Whether every number comes from protected counts (the public view).
+    bool is_protected = false;
     /// The table's tile fields, one row per area, encoded once for every tile.
     std::shared_ptr<const tiles::MvtAttributes> tile_attributes;
 
@@ -34,11 +36,13 @@ ResolvedFilter resolve_query(const Snapshot& snapshot, const CountsCube& cube, c
 ResolvedFilter resolve_query(const Snapshot& snapshot, const Dictionary& categories, Month first,
                              Month last, const MapQuery& query);
 
-/// Computes the table. Gi* and local Moran's I (999 permutations, seed 12345) are left
-/// empty, with a note, when the values do not vary. Throws BadRequest for a query the
-/// data cannot answer (rates without a population).
+/// Computes the table, from protected counts when `protect` (the public view: every
+/// count, and so every rate, harm, change, rank, Gi* and local Moran's I, is computed
+/// from counts perturbed by the cell key method). Gi* and local Moran's I (999
+/// permutations, seed 12345) are left empty, with a note, when the values do not vary.
+/// Throws BadRequest for a query the data cannot answer (rates without a population).
 std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const AreaLayer& layer,
-                                                    const MapQuery& query);
+                                              const MapQuery& query, bool protect);
 
 /// Fields every area tile carries, in this order, when the statistics have them.
 extern const std::vector<std::string> kTileFields;
@@ -47,10 +51,10 @@ extern const std::vector<std::string> kTileFields;
 /// millionth, finer than any map needs).
 std::shared_ptr<const tiles::MvtAttributes> tile_attributes(const Table& table);
 
-/// A copy with small counts hidden for the public: counts from 1 to `below - 1` (of the
-/// area, of each window and of each category) become empty, and what could be worked
-/// back from them (rates, harm, the change) too; `suppressed` says which rows lost
-/// something.
+/// A copy with small (protected) counts hidden for the public: counts from 1 to
+/// `below - 1` (of the area, of each window and of each category) become empty, and
+/// what is finer than "fewer than below" about them (rate, harm, rank, the change, the
+/// z-scores and local Moran's I) too; `suppressed` says which rows lost something.
 Table suppress_small_counts(const Table& table, int below);
 
 }  // namespace hotspot::server

@@ -17,7 +17,7 @@ ServerConfig ServerConfig::load(const std::string& path) {
     static const std::vector<std::string> kKeys{
         "analyst_tokens", "admin_token", "suppress_below", "cors_origin", "cache_bytes",
         "read_timeout_seconds", "max_header_bytes", "max_body_bytes",
-        "max_requests_per_connection", "shutdown_seconds", "work_seconds", "basemap_style"};
+        "max_requests_per_connection", "shutdown_seconds", "work_seconds", "secret_file", "basemap_style"};
     for (const auto& [key, value] : j.items()) {
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
             throw ConfigError(path + ": unknown key \"" + key + "\"");
@@ -38,6 +38,7 @@ ServerConfig ServerConfig::load(const std::string& path) {
         c.max_requests_per_connection = j.value("max_requests_per_connection", c.max_requests_per_connection);
         c.shutdown_seconds = j.value("shutdown_seconds", c.shutdown_seconds);
         c.work_seconds = j.value("work_seconds", c.work_seconds);
+        c.secret_file = j.value("secret_file", c.secret_file);
         c.basemap_style = j.value("basemap_style", c.basemap_style);
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError(path + ": " + e.what());

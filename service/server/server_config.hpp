@@ -13,6 +13,8 @@
 //     "max_requests_per_connection": 1000,
 //     "shutdown_seconds": 10,      how long requests in flight get at SIGINT/SIGTERM
 //     "work_seconds": 60,          how long one request's work may run (then 503)
+//     "secret_file": "",           the disclosure control secret (made when missing;
+//                                  default: hotspot-secret beside this file)
 //     "basemap_style": ""          a MapLibre style URL for the page, for deployments online
 //   }
 
@@ -34,6 +36,7 @@ struct ServerConfig {
     int max_requests_per_connection = 1000;
     double shutdown_seconds = 10;
     double work_seconds = 60;
+    std::string secret_file;
     std::string basemap_style;
 
     /// Reads a configuration file. Throws ConfigError naming the file and key at fault.

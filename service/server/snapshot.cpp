@@ -113,6 +113,9 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     }
     const AreaIndex index(*lsoas);
     CountsAccumulator counts(*lsoas, index, threads);
+    if (sources.secret) {
+        counts.set_record_keys(*sources.secret);
+    }
     s->m_points = std::make_unique<PointCollector>(threads);
     Tee tee({&counts, s->m_points.get()});
     ReadOptions options(s->m_crs, lsoas->extent());

@@ -18,6 +18,7 @@
 #include "geo/area_frame.hpp"
 #include "geo/areas.hpp"
 #include "geo/counts.hpp"
+#include "geo/disclosure.hpp"
 #include "geo/engagement.hpp"
 #include "geo/harm.hpp"
 #include "geo/knife.hpp"
@@ -48,6 +49,9 @@ struct SnapshotSources {
     /// Prepare every layer's tile geometry for zooms kPreparedZooms before the snapshot
     /// is handed over (a server sets it: no request then waits on a zoom's first tile).
     bool prepare_tiles = false;
+    /// The server's secret: with one, every incident gets a record key, so that public
+    /// views can protect their counts (see geo/disclosure.hpp).
+    std::optional<disclosure::Secret> secret;
     static constexpr std::array<int, 2> kPreparedZooms{5, 14};
 
     /// The bundled Essex sample under `data_dir`.

@@ -14,6 +14,7 @@
 #include "geo/detail/gdal.hpp"
 #include "geo/utf8.hpp"
 #include "service/server/api.hpp"
+#include "service/server/http_encoding.hpp"
 #include "service/server/snapshot.hpp"
 
 using namespace hotspot;
@@ -37,6 +38,7 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     detail::gdal_init();
     SnapshotSources sources = SnapshotSources::sample(HOTSPOT_SOURCE_DIR "/data");
     sources.threads = 1;
+    sources.secret = disclosure::Secret{1, 2};
     g_snapshot = Snapshot::load(sources);
     ServerConfig config;
     config.analyst_tokens = {"analyst-token-0123456789"};
@@ -73,8 +75,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (r.status >= 500 || r.status < 100) {
         std::abort();  // a request the server could not answer
     }
-    if (r.content_type == "application/json" && r.body && !is_valid_utf8(*r.body)) {
-        std::abort();
+    if (r.content_type == "application/json" && r.body) {
+        // A gzipped body (the client asked for it) is checked once unzipped.
+        bool gzipped = false;
+        for (const auto& [k, v] : r.headers) {
+            gzipped = gzipped || (k == "Content-Encoding" && v == "gzip");
+        }
+        if (!is_valid_utf8(gzipped ? gunzip(*r.body) : *r.body)) {
+            std::abort();
+        }
     }
     return 0;
 }

@@ -118,7 +118,7 @@ TEST_CASE("the summary: counts, rates, change and rank", "[aggregate]") {
     AreaFrame frame = frame_of(f.areas, nullptr);
     frame.population = {1000.0, 2000.0, std::nullopt};
     const ResolvedFilter filter = resolve(Filter{}, cube);
-    const Table t = summary_layer(cube, frame, filter, nullptr, WindowOptions{3, 0.05});
+    const Table t = summary_layer(CellCounts::truth(cube), frame, filter, nullptr, WindowOptions{3, 0.05});
     REQUIRE(t.rows.size() == 3);
     CHECK(value(t, 0, "count") == 69);
     CHECK(real(t, 0, "rate_1k") == Approx(69.0));
@@ -153,7 +153,7 @@ TEST_CASE("filters by category and month; ties share a rank", "[aggregate]") {
     const AreaFrame frame = frame_of(f.areas, nullptr);
     Filter only_burglary;
     only_burglary.categories = {"burglary"};  // a short code works as well as the name
-    const Table t = summary_layer(cube, frame, resolve(only_burglary, cube), nullptr, {1, 0.05});
+    const Table t = summary_layer(CellCounts::truth(cube), frame, resolve(only_burglary, cube), nullptr, {1, 0.05});
     CHECK(value(t, 0, "count") == 4);
     CHECK(value(t, 1, "count") == 4);
     CHECK(value(t, 0, "rank") == 1);
@@ -163,7 +163,7 @@ TEST_CASE("filters by category and month; ties share a rank", "[aggregate]") {
 
     Filter february;
     february.from = kJan + 1;
-    const Table feb = summary_layer(cube, frame, resolve(february, cube), nullptr, {1, 0.05});
+    const Table feb = summary_layer(CellCounts::truth(cube), frame, resolve(february, cube), nullptr, {1, 0.05});
     CHECK(value(feb, 1, "count") == 7);
     CHECK(value(feb, 1, "prev") == 4);
 
@@ -183,12 +183,12 @@ TEST_CASE("no change without a full previous window", "[aggregate]") {
     f.add(5, "Burglary", kJan + 2, 1);
     const CountsCube cube = f.cube();
     const AreaFrame frame = frame_of(f.areas, nullptr);
-    const Table t = summary_layer(cube, frame, resolve(Filter{}, cube), nullptr, {3, 0.05});
+    const Table t = summary_layer(CellCounts::truth(cube), frame, resolve(Filter{}, cube), nullptr, {3, 0.05});
     CHECK(std::holds_alternative<std::monostate>(t.rows[0][t.field_index("cur")]));
     CHECK(t.notes[1] ==
           "no change computed: the previous 3-month window (2017-10 to 2017-12) starts before "
           "the data (2018-01)");
-    CHECK_THROWS_WITH(change_layer(cube, frame, resolve(Filter{}, cube), {3, 0.05}), t.notes[1]);
+    CHECK_THROWS_WITH(change_layer(CellCounts::truth(cube), frame, resolve(Filter{}, cube), {3, 0.05}), t.notes[1]);
 }
 
 TEST_CASE("monthly and change layers", "[aggregate]") {
@@ -197,13 +197,13 @@ TEST_CASE("monthly and change layers", "[aggregate]") {
     f.add(5, "Robbery", kJan + 1, 9);
     const CountsCube cube = f.cube();
     const AreaFrame frame = frame_of(f.areas, nullptr);
-    const Table monthly = monthly_layer(cube, frame, resolve(Filter{}, cube));
+    const Table monthly = monthly_layer(CellCounts::truth(cube), frame, resolve(Filter{}, cube));
     CHECK(monthly.rows.size() == 3 * 2 * 2);  // areas x months x categories, zeros kept
     CHECK(text(monthly, 0, "month") == "2018-01");
     CHECK(text(monthly, 1, "category") == "Robbery");
     CHECK(value(monthly, 3, "count") == 9);
     CHECK(monthly.geometry.empty());
-    const Table change = change_layer(cube, frame, resolve(Filter{}, cube), {1, 0.05});
+    const Table change = change_layer(CellCounts::truth(cube), frame, resolve(Filter{}, cube), {1, 0.05});
     CHECK(change.rows.size() == 3 * 2);
     CHECK(value(change, 1, "cur") == 9);
     CHECK(value(change, 1, "prev") == 0);

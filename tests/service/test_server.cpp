@@ -43,6 +43,7 @@ std::shared_ptr<const Snapshot> sample_snapshot() {
         detail::gdal_init();
         SnapshotSources src = SnapshotSources::sample(test::data_path(""));
         src.threads = 2;
+        src.secret = disclosure::Secret{0x0123456789abcdefULL, 0xfedcba9876543210ULL};  // a test's own
         return Snapshot::load(src);
     }();
     return s;

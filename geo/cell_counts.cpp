@@ -1,0 +1,58 @@
+#include "cell_counts.hpp"
+
+#include <algorithm>
+
+#include "disclosure.hpp"
+#include "error.hpp"
+
+namespace hotspot {
+
+CellCounts CellCounts::truth(const CountsCube& cube) { return CellCounts(cube, false); }
+
+CellCounts CellCounts::protect(const CountsCube& cube) {
+    if (!cube.has_keys()) {
+        throw Error("protected counts need record keys, and these counts were made without them");
+    }
+    return CellCounts(cube, true);
+}
+
+void CellCounts::add(Sum& s, size_t area, size_t category, Month from, Month to) const {
+    const Month first = std::max(from, m_cube->first_month());
+    const Month last = std::min(to, m_cube->last_month());
+    for (Month m = first; m <= last; m = m + 1) {
+        s.n += m_cube->at(area, category, m);
+        if (m_protected) {
+            s.key += m_cube->key_at(area, category, m);  // modulo 2^32
+        }
+    }
+}
+
+int64_t CellCounts::published(const Sum& s) const {
+    return m_protected ? disclosure::protect(s.n, s.key) : s.n;
+}
+
+int64_t CellCounts::sum(size_t area, const std::vector<bool>& categories, Month from, Month to) const {
+    Sum s;
+    for (size_t c = 0; c < categories.size(); ++c) {
+        if (categories[c]) {
+            add(s, area, c, from, to);
+        }
+    }
+    return published(s);
+}
+
+int64_t CellCounts::sum_one(size_t area, size_t category, Month from, Month to) const {
+    Sum s;
+    add(s, area, category, from, to);
+    return published(s);
+}
+
+int64_t CellCounts::total_one(size_t category, Month from, Month to) const {
+    Sum s;
+    for (size_t a = 0; a <= m_cube->areas(); ++a) {
+        add(s, a, category, from, to);
+    }
+    return published(s);
+}
+
+}  // namespace hotspot
