@@ -518,6 +518,13 @@ function drawLegend() {
     box.append(legendRow(SUPPRESSED, `Fewer than ${catalog.suppress_below} incidents (hidden)`));
   }
   if (state.view !== 'density') box.append(legendRow(NO_DATA, 'No value'));
+  if (catalog.view === 'public' && catalog.protection) {
+    // The one sentence that says how the public numbers are protected.
+    const protection = document.createElement('div');
+    protection.className = 'small protection';
+    protection.textContent = catalog.protection.sentence;
+    box.append(protection);
+  }
   if (state.patrol && patrolData) {
     const title = document.createElement('div');
     title.innerHTML = '<strong>Patrol plan</strong>';

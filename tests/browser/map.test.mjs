@@ -160,6 +160,8 @@ describe('the map page', () => {
     const legend = await page.locator('#legend').innerText();
     assert.match(legend, /Hot spot, 99 % confidence/);
     assert.match(legend, /Cold spot, 90 % confidence/);
+    // The public view says, in one sentence, how its numbers are protected.
+    assert.match(legend, /moved by up to 2 at random/);
     const foot = await page.locator('footer').innerText();
     assert.match(foot, /Open Government Licence/);
     assert.match(foot, /approximate/);

@@ -2,10 +2,12 @@
 // checked against the command line's numbers, and the ways clients misbehave.
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/connect.hpp>
@@ -17,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
 
+#include "geo/area_frame.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/utf8.hpp"
 #include "service/server/api.hpp"
@@ -919,4 +922,338 @@ TEST_CASE("serve: shutdown closes idle connections and finishes the rest", "[ser
     tcp::socket late(ioc);
     late.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), connect_ec);
     CHECK(connect_ec);  // no longer accepting
+}
+
+// --- Disclosure control: attacks a member of the public could make with public URLs ---
+
+namespace {
+
+/// A CSV download: area code -> field -> text ("" for an empty cell).
+using CsvRows = std::map<std::string, std::map<std::string, std::string>>;
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                out.back().push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                out.back().push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.emplace_back();
+        } else if (c != '\r') {
+            out.back().push_back(c);
+        }
+    }
+    return out;
+}
+
+CsvRows download(uint16_t port, const std::string& query, bool analyst, const std::string& layer = "lsoa") {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (analyst) {
+        headers.emplace_back("Authorization", "Bearer " + kAnalyst);
+    }
+    const Reply r = request(port, "/export/" + layer + ".csv" + query, headers);
+    REQUIRE(r.status == 200);
+    CHECK(r.header("X-Hotspot-View") == (analyst ? "analyst" : "public"));
+    std::istringstream in(r.body);
+    std::string line;
+    std::getline(in, line);
+    const std::vector<std::string> names = split_csv_line(line);
+    CsvRows rows;
+    while (std::getline(in, line)) {
+        const std::vector<std::string> cells = split_csv_line(line);
+        auto& row = rows[cells.at(0)];
+        for (size_t i = 0; i < names.size() && i < cells.size(); ++i) {
+            row[names[i]] = cells[i];
+        }
+    }
+    return rows;
+}
+
+std::optional<int64_t> number(const CsvRows& rows, const std::string& code, const std::string& field) {
+    const auto row = rows.find(code);
+    if (row == rows.end()) {
+        return std::nullopt;
+    }
+    const auto cell = row->second.find(field);
+    if (cell == row->second.end() || cell->second.empty()) {
+        return std::nullopt;
+    }
+    return std::llround(std::stod(cell->second));
+}
+
+/// How often an attack names a hidden count exactly, against the best constant guess
+/// on the same cells.
+struct AttackScore {
+    explicit AttackScore(std::string attack) : name(std::move(attack)) {}
+    std::string name;
+    int64_t cells = 0;
+    int64_t exact = 0;
+    std::map<int64_t, int64_t> truths;
+
+    /// The attacker knows a hidden count is from 1 to below - 1, and clamps to that.
+    void add(int64_t truth, int64_t estimate, int below = 3) {
+        estimate = std::clamp<int64_t>(estimate, 1, below - 1);
+        ++cells;
+        exact += estimate == truth ? 1 : 0;
+        ++truths[truth];
+    }
+    [[nodiscard]] int64_t best_constant_guess() const {
+        int64_t best = 0;
+        for (const auto& [value, n] : truths) {
+            best = std::max(best, n);
+        }
+        return best;
+    }
+    void check(int64_t at_least_cells) const {
+        INFO(name << ": " << exact << " of " << cells << " hidden counts named exactly; guessing "
+                  << "the commonest value names " << best_constant_guess());
+        CHECK(cells >= at_least_cells);  // the attack had something to work on
+        // No better than the guess beyond the sampling error of a share of `cells`
+        // (two standard errors): a clamped noisy estimate mostly falls back to the
+        // commonest value, so on a few dozen cells it can match the guess by chance.
+        const double q = static_cast<double>(best_constant_guess()) / static_cast<double>(cells);
+        const double margin = 2 * std::sqrt(static_cast<double>(cells) * q * (1 - q));
+        CHECK(static_cast<double>(exact) <= static_cast<double>(best_constant_guess()) + margin);
+        WARN(name << ": " << exact << " of " << cells << " exact, constant guess " << best_constant_guess());
+    }
+};
+
+bool hidden_small(const std::optional<int64_t>& shown, const std::optional<int64_t>& truth, int below) {
+    return !shown && truth && *truth >= 1 && *truth < below;
+}
+
+}  // namespace
+
+TEST_CASE("disclosure: differencing attacks name no more hidden counts than guessing", "[server][disclosure]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const int below = t.api.config().suppress_below;
+    const std::string month = "?from=2018-07&to=2018-07";
+    const CsvRows pub = download(port, month, false);
+    const CsvRows truth = download(port, month, true);
+    REQUIRE(pub.size() == truth.size());
+
+    // The export's count minus its visible categories, where one category is hidden.
+    AttackScore columns{"count minus visible c_* columns"};
+    for (const auto& [code, row] : pub) {
+        std::vector<std::string> hidden;
+        int64_t visible = 0;
+        for (const auto& [field, text] : row) {
+            if (field.rfind("c_", 0) != 0) {
+                continue;
+            }
+            if (text.empty()) {
+                hidden.push_back(field);
+            } else {
+                visible += std::stoll(text);
+            }
+        }
+        const auto count = number(pub, code, "count");
+        if (hidden.size() == 1 && count &&
+            hidden_small(std::nullopt, number(truth, code, hidden.front()), below)) {
+            columns.add(*number(truth, code, hidden.front()), *count - visible);
+        }
+    }
+    columns.check(50);
+
+    // All categories minus all but one (the profile with and without a category).
+    AttackScore categories{"all categories minus all but one"};
+    std::vector<std::string> codes;
+    for (const auto& [field, text] : pub.begin()->second) {
+        if (field.rfind("c_", 0) == 0) {
+            codes.push_back(field.substr(2));
+        }
+    }
+    for (const std::string& c : {std::string("weapons"), std::string("robbery"), std::string("burglary")}) {
+        std::string others;
+        for (const auto& o : codes) {
+            if (o != c) {
+                others += (others.empty() ? "" : ",") + o;
+            }
+        }
+        const CsvRows without = download(port, month + "&categories=" + others, false);
+        for (const auto& [code, row] : pub) {
+            const auto all = number(pub, code, "count");
+            const auto rest = number(without, code, "count");
+            const auto real = number(truth, code, "c_" + c);
+            if (all && rest && hidden_small(number(pub, code, "c_" + c), real, below)) {
+                categories.add(*real, *all - *rest);
+            }
+        }
+    }
+    categories.check(50);
+
+    // Burglary January to July minus January to June.
+    AttackScore months{"January-July minus January-June"};
+    const CsvRows july = download(port, month + "&categories=burglary", false);
+    const CsvRows july_truth = download(port, month + "&categories=burglary", true);
+    const CsvRows to_july = download(port, "?from=2018-01&to=2018-07&categories=burglary", false);
+    const CsvRows to_june = download(port, "?from=2018-01&to=2018-06&categories=burglary", false);
+    for (const auto& [code, row] : july) {
+        const auto a = number(to_july, code, "count");
+        const auto b = number(to_june, code, "count");
+        const auto real = number(july_truth, code, "count");
+        if (a && b && hidden_small(number(july, code, "count"), real, below)) {
+            months.add(*real, *a - *b);
+        }
+    }
+    months.check(50);
+
+    // A ward minus its visible LSOAs, where one LSOA is hidden.
+    AttackScore wards{"a ward minus its visible LSOAs"};
+    const auto snapshot = sample_snapshot();
+    REQUIRE(snapshot->layers().size() == 2);
+    const AreaLayer& lsoa = *snapshot->layers()[0];
+    const AreaLayer& ward = *snapshot->layers()[1];
+    const Rollup rollup = rollup_by_overlap(*lsoa.areas, lsoa.frame, *ward.areas);
+    const CsvRows ward_pub = download(port, month + "&categories=burglary", false, "ward");
+    std::map<uint32_t, std::vector<uint32_t>> members;
+    for (uint32_t a = 0; a < lsoa.areas->size(); ++a) {
+        if (rollup.group_of[a] != kNoArea) {
+            members[rollup.group_of[a]].push_back(a);
+        }
+    }
+    for (const auto& [w, in] : members) {
+        const auto total = number(ward_pub, ward.areas->code(w), "count");
+        std::vector<uint32_t> hidden;
+        int64_t visible = 0;
+        for (const uint32_t a : in) {
+            if (const auto n = number(july, lsoa.areas->code(a), "count")) {
+                visible += *n;
+            } else {
+                hidden.push_back(a);
+            }
+        }
+        if (total && hidden.size() == 1) {
+            const auto real = number(july_truth, lsoa.areas->code(hidden.front()), "count");
+            if (hidden_small(std::nullopt, real, below)) {
+                wards.add(*real, *total - visible);
+            }
+        }
+    }
+    wards.check(20);
+}
+
+TEST_CASE("disclosure: profiles give no more away than the downloads", "[server][disclosure]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const int below = t.api.config().suppress_below;
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    const auto snapshot = sample_snapshot();
+    const AreaLayer& lsoa = *snapshot->layers()[0];
+    AttackScore by_month{"a profile's monthly total minus its visible categories"};
+    AttackScore by_category{"top_categories minus the visible months"};
+    const std::string period = "?from=2018-01&to=2018-12";
+    const CsvRows csv = download(port, period, false);
+    auto value = [](const json& v) { return v.is_null() ? std::optional<int64_t>() : std::optional<int64_t>(v.get<int64_t>()); };
+    for (uint32_t a = 0; a < lsoa.areas->size(); a += 12) {  // every 12th area: about 140
+        const std::string path = "/api/areas/lsoa/" + lsoa.areas->code(a) + period;
+        const json pub = get_json(port, path);
+        const json real = get_json(port, path, analyst);
+        CHECK(pub["view"] == "public");
+        CHECK(real["view"] == "analyst");
+        // The same cell has one value wherever it is published.
+        CHECK(value(pub["summary"]["count"]) == number(csv, lsoa.areas->code(a), "count"));
+        CHECK(get_json(port, path) == pub);  // asking again averages nothing away
+        const json& series = pub["monthly_by_category"];
+        const json& truth = real["monthly_by_category"];
+        for (size_t m = 0; m < pub["months"].size(); ++m) {
+            const auto total = value(pub["monthly_total"][m]);
+            std::vector<std::string> hidden;
+            int64_t visible = 0;
+            for (const auto& [category, values] : series.items()) {
+                if (const auto n = value(values[m])) {
+                    visible += *n;
+                } else {
+                    hidden.push_back(category);
+                }
+            }
+            if (total && hidden.size() == 1) {
+                const auto n = value(truth[hidden.front()][m]);
+                if (hidden_small(std::nullopt, n, below)) {
+                    by_month.add(*n, *total - visible);
+                }
+            }
+        }
+        for (const json& top : pub["top_categories"]) {
+            const auto total = value(top["count"]);
+            const std::string category = top["category"];
+            if (!total || !series.contains(category)) {
+                continue;
+            }
+            std::vector<size_t> hidden;
+            int64_t visible = 0;
+            for (size_t m = 0; m < series[category].size(); ++m) {
+                if (const auto n = value(series[category][m])) {
+                    visible += *n;
+                } else {
+                    hidden.push_back(m);
+                }
+            }
+            if (hidden.size() == 1) {
+                const auto n = value(truth[category][hidden.front()]);
+                if (hidden_small(std::nullopt, n, below)) {
+                    by_category.add(*n, *total - visible);
+                }
+            }
+        }
+    }
+    by_month.check(20);
+    by_category.check(20);
+}
+
+TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and the map stays true", "[server][disclosure]") {
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::string month = "?from=2018-07&to=2018-07&categories=burglary";
+    const CsvRows pub = download(port, month, false);
+    int64_t hidden_rows = 0;
+    for (const auto& [code, row] : pub) {
+        if (!number(pub, code, "count") && row.at("suppressed") == "1") {
+            ++hidden_rows;
+            // Rank, rate, harm and the fine statistics would each give the count back.
+            for (const char* field : {"rank", "rate_1k", "harm", "gi_z", "gi_p", "lisa_i", "lisa_p"}) {
+                INFO(code << " " << field);
+                CHECK(row.at(field).empty());
+            }
+        } else if (const auto n = number(pub, code, "count"); n && !row.at("rate_1k").empty()) {
+            // What is shown derives from the protected count, not the true one.
+            CHECK(std::stod(row.at("rate_1k")) * std::stod(row.at("pop")) / 1000 == Approx(static_cast<double>(*n)));
+        }
+    }
+    CHECK(hidden_rows > 100);
+
+    // The whole period, all crime: the public map moves little.
+    const CsvRows all_pub = download(port, "", false);
+    const CsvRows all_truth = download(port, "", true);
+    double moved = 0;
+    int64_t cells = 0;
+    int64_t same_class = 0;
+    for (const auto& [code, row] : all_truth) {
+        const auto p = number(all_pub, code, "count");
+        REQUIRE(p);
+        moved += static_cast<double>(std::llabs(*p - *number(all_truth, code, "count")));
+        ++cells;
+        same_class += all_pub.at(code).at("gi_bin") == row.at("gi_bin") ? 1 : 0;
+    }
+    const double mean_moved = moved / static_cast<double>(cells);
+    const double same_share = static_cast<double>(same_class) / static_cast<double>(cells);
+    WARN("public counts moved by " << mean_moved << " on average; Gi* class unchanged in " << 100 * same_share
+                                   << " % of LSOAs");
+    CHECK(mean_moved <= 1.0);
+    CHECK(same_share >= 0.95);
+    // The catalog says how, in a sentence.
+    const json catalog = get_json(port, "/api/catalog");
+    CHECK(catalog["view"] == "public");
+    CHECK(catalog["protection"]["sentence"].get<std::string>().find("fewer than 3") != std::string::npos);
 }
