@@ -362,7 +362,7 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
             if (!ends_with(file, ".png")) {
                 return error_response(404, "density tiles are .png", "/tiles/density/{z}/{x}/{y}.png");
             }
-            return density_tile(s, p[2], p[3], file.substr(0, file.size() - 4), params);
+            return density_tile(s, p[2], p[3], file.substr(0, file.size() - 4), params, role);
         }
         if (!ends_with(file, ".mvt") && !ends_with(file, ".pbf")) {
             return error_response(404, "vector tiles end in .mvt", "/tiles/{layer}/{z}/{x}/{y}.mvt");
@@ -381,7 +381,7 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
         return area_tile(s, *layer, p[2], p[3], y, parse_map_query(params), role);
     }
     if (path == "/api/density") {
-        return density_legend(s, params);
+        return density_legend(s, params, role);
     }
     if (p.size() == 4 && p[0] == "api" && p[1] == "areas") {
         const AreaLayer* layer = s.layer(p[2]);

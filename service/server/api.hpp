@@ -103,8 +103,8 @@ class Api {
     Response area_tile(const Snapshot& s, const AreaLayer& layer, const std::string& z,
                        const std::string& x, const std::string& y, const MapQuery& q, Role role);
     Response density_tile(const Snapshot& s, const std::string& z, const std::string& x,
-                          const std::string& y, const Params& params);
-    Response density_legend(const Snapshot& s, const Params& params);
+                          const std::string& y, const Params& params, Role role);
+    Response density_legend(const Snapshot& s, const Params& params, Role role);
     Response incident_tile(const Snapshot& s, const std::string& z, const std::string& x,
                            const std::string& y, const MapQuery& q);
     Response area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
@@ -122,7 +122,9 @@ class Api {
     /// The statistics for a layer and filter (protected and suppressed for the public), cached.
     std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
                                            const MapQuery& q, Role role);
-    std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params);
+    /// The density surface of `params`; for the public, at least kPublicBandwidth and
+    /// kPublicCell, with cells near fewer than suppress_below incidents masked.
+    std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params, Role role);
     /// The patrol plan for the options in `params`, cached.
     std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params);
     /// The backtest for the options in `params`, cached.

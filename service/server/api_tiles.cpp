@@ -91,7 +91,24 @@ struct Api::Surface {
     DensityGrid grid;
     std::unique_ptr<tiles::DensityTiles> tiles;
     size_t points = 0;
+    bool is_public = false;
+    size_t masked = 0;  ///< cells set to 0 for the public: near too few incidents
 };
+
+namespace {
+
+/// The public's density surfaces: no kernel narrower than this, no cell finer, so that a
+/// surface cannot place an incident (see the README's disclosure control).
+constexpr double kPublicBandwidth = 200;
+constexpr double kPublicCell = 50;
+
+/// The bandwidth a role gets for a request.
+double bandwidth_for(const Params& params, bool is_public) {
+    const double asked = bandwidth_param(params);
+    return is_public ? std::max(asked, kPublicBandwidth) : asked;
+}
+
+}  // namespace
 
 Response Api::tilejson(const Request& request, const Snapshot& s, const std::string& layer,
                        const std::string& query) {
@@ -165,10 +182,12 @@ Response Api::area_tile(const Snapshot& s, const AreaLayer& layer, const std::st
     });
 }
 
-std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params& params) {
+std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params& params, Role role) {
     const MapQuery q = parse_map_query(params);
-    const double bandwidth = bandwidth_param(params);
-    const std::string key = s.version() + "|" + q.key() + "|bw=" + std::to_string(bandwidth);
+    const bool is_public = role == Role::public_user;
+    const double bandwidth = bandwidth_for(params, is_public);
+    const std::string key =
+        s.version() + "|" + q.key() + "|bw=" + std::to_string(bandwidth) + (is_public ? "|p" : "|a");
     if (auto hit = m_surfaces.get(key)) {
         return hit;
     }
@@ -200,9 +219,13 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
         if (const auto [lo, hi] = std::minmax_element(points.y.begin(), points.y.end()); lo != points.y.end()) {
             h = *hi - *lo + 2 * bandwidth;
         }
-        options.cell = std::max({10.0, bandwidth / 6, std::sqrt(w * h / kMaxSurfaceCells)});
+        options.cell = std::max({is_public ? kPublicCell : 10.0, bandwidth / 6, std::sqrt(w * h / kMaxSurfaceCells)});
         out->grid = kernel_density(points, options);
+        if (is_public) {
+            out->masked = mask_sparse_cells(out->grid, points, static_cast<uint32_t>(std::max(m_config.suppress_below, 1)));
+        }
     }
+    out->is_public = is_public;
     out->grid.units = units;
     out->grid.bandwidth = bandwidth;
     out->tiles = std::make_unique<tiles::DensityTiles>(out->grid, s.crs(), tiles::density_scale(out->grid));
@@ -212,14 +235,15 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
 }
 
 Response Api::density_tile(const Snapshot& s, const std::string& z, const std::string& x,
-                           const std::string& y, const Params& params) {
+                           const std::string& y, const Params& params, Role role) {
     const tiles::TileId tile = parse_tile(z, x, y, kMaxZoom);
     const std::string route = "/tiles/density/{z}/{x}/{y}.png";
     const MapQuery q = parse_map_query(params);
+    const bool is_public = role == Role::public_user;
     const std::string key = s.version() + "|d|" + z + "/" + x + "/" + y + "|" + q.key() +
-                            "|bw=" + std::to_string(bandwidth_param(params));
+                            "|bw=" + std::to_string(bandwidth_for(params, is_public)) + (is_public ? "|p" : "|a");
     return cached(key, route, [&] {
-        const std::shared_ptr<const Surface> surf = surface(s, params);
+        const std::shared_ptr<const Surface> surf = surface(s, params, role);
         Response r;
         r.route = route;
         r.content_type = "image/png";
@@ -230,8 +254,8 @@ Response Api::density_tile(const Snapshot& s, const std::string& z, const std::s
     });
 }
 
-Response Api::density_legend(const Snapshot& s, const Params& params) {
-    const std::shared_ptr<const Surface> surf = surface(s, params);
+Response Api::density_legend(const Snapshot& s, const Params& params, Role role) {
+    const std::shared_ptr<const Surface> surf = surface(s, params, role);
     json stops = json::array();
     for (const double t : {0.02, 0.2, 0.4, 0.6, 0.8, 1.0}) {
         const tiles::Rgba c = tiles::density_colour(t * surf->tiles->scale_max(), surf->tiles->scale_max());
@@ -248,7 +272,16 @@ Response Api::density_legend(const Snapshot& s, const Params& params) {
                               {"scale_max", surf->tiles->scale_max()},
                               {"scale_rule", "99th percentile of the surface's non-zero cells; "
                                              "below 2 % of it is transparent"},
-                              {"ramp", stops}},
+                              {"ramp", stops},
+                              {"view", surf->is_public ? "public" : "analyst"},
+                              {"protection",
+                               surf->is_public
+                                   ? json{{"min_bandwidth_metres", kPublicBandwidth},
+                                          {"min_cell_metres", kPublicCell},
+                                          {"masked_cells", surf->masked},
+                                          {"rule", "cells with fewer than " + std::to_string(m_config.suppress_below) +
+                                                       " incidents within the bandwidth are left blank"}}
+                                   : json()}},
                          "/api/density");
 }
 

@@ -1252,6 +1252,17 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
                                    << " % of LSOAs");
     CHECK(mean_moved <= 1.0);
     CHECK(same_share >= 0.95);
+    // A narrow kernel over one category in one month would place an incident: the public
+    // get at least 200 m and 50 m cells, with the cells near fewer than 3 incidents blank.
+    const std::string narrow = "/api/density?bandwidth=50&categories=weapons&from=2018-07&to=2018-07";
+    const json density = get_json(port, narrow);
+    CHECK(density["view"] == "public");
+    CHECK(density["bandwidth_metres"] == 200);
+    CHECK(density["cell_metres"].get<double>() >= 50);
+    CHECK(density["protection"]["masked_cells"].get<int64_t>() > 0);
+    const json real = get_json(port, narrow, {{"Authorization", "Bearer " + kAnalyst}});
+    CHECK(real["bandwidth_metres"] == 50);
+    CHECK(real["protection"].is_null());
     // The catalog says how, in a sentence.
     const json catalog = get_json(port, "/api/catalog");
     CHECK(catalog["view"] == "public");
