@@ -11,6 +11,7 @@
 
 #include "api.hpp"
 #include "geo/category_codes.hpp"
+#include "geo/detail/geos.hpp"
 #include "geo/error.hpp"
 #include "geo/io/layer_writer.hpp"
 
@@ -479,10 +480,39 @@ Response Api::evaluation(const Snapshot& s, const Params& params, bool chart) {
 
 namespace {
 
+/// The public's grid cells of a plan's places, and the context that owns them.
+struct PlaceCells {
+    detail::GeosContext geos;
+    std::vector<detail::GeosGeometry> squares;
+};
+
 /// The plan's table as a role may see it: for the public, a place's incidents and harm
-/// are hidden when it holds fewer incidents than the threshold (as area counts are).
-Table visible_plan(const PatrolResult& plan, bool suppress, int below) {
+/// are hidden when it holds fewer incidents than the threshold (as area counts are), and
+/// a place is its grid cell (made in `cells`), not its disc.
+Table visible_plan(const PatrolResult& plan, bool suppress, int below, PlaceCells& cells) {
     Table t = plan.table;
+    if (suppress && plan.request.unit == "place") {
+        // The public get each place's grid cell, not its disc and centre.
+        const size_t x = t.field_index("x");
+        const size_t y = t.field_index("y");
+        const size_t lon = t.field_index("longitude");
+        const size_t lat = t.field_index("latitude");
+        for (size_t i = 0; i < t.rows.size(); ++i) {
+            const PlaceView v = place_view(plan, i, true);
+            t.rows[i][x] = v.x;
+            t.rows[i][y] = v.y;
+            t.rows[i][lon] = v.lon;
+            t.rows[i][lat] = v.lat;
+            const double h = kPublicPlaceCell / 2;
+            GEOSGeometry* square = GEOSGeom_createRectangle_r(cells.geos.get(), v.x - h, v.y - h, v.x + h, v.y + h);
+            cells.squares.push_back(detail::own(cells.geos, square, "a place's grid cell"));
+        }
+        t.geos = cells.geos.get();
+        t.geometry.clear();
+        for (const auto& g : cells.squares) {
+            t.geometry.push_back(g.get());
+        }
+    }
     if (suppress && below > 1) {
         const size_t n = t.field_index("incidents");
         const size_t h = t.field_index("harm");
@@ -507,10 +537,10 @@ Response Api::patrol(const Snapshot& s, const Params& params, Role role, bool br
         r.route = route;
         r.content_type = "text/html; charset=utf-8";
         const int hide = role == Role::public_user ? m_config.suppress_below : 0;
-        r.body = std::make_shared<const std::string>(patrol_briefing(*plan, hide));
+        r.body = std::make_shared<const std::string>(patrol_briefing(*plan, hide, role == Role::public_user));
         return r;
     }
-    json out = patrol_json(*plan, true);
+    json out = patrol_json(*plan, true, role == Role::public_user);
     const bool suppress = role == Role::public_user && m_config.suppress_below > 1;
     if (suppress) {
         for (auto& f : out["features"]) {
@@ -560,7 +590,8 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         } else if (id == "patrol" || id == "patrol_schedule") {
             const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
             if (id == "patrol") {
-                write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below), path);
+                PlaceCells cells;
+                write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below, cells), path);
             } else {
                 write_table(plan->schedule, path);
             }

@@ -37,7 +37,28 @@ json geometry_json(GEOSContextHandle_t h, const GEOSGeometry* g, OGRCoordinateTr
     return out.is_discarded() ? json() : out;
 }
 
+/// A point in longitude/latitude, rounded to a millionth of a degree.
+std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, double x, double y) {
+    if (ct != nullptr) {
+        ct->Transform(1, &x, &y);
+    }
+    return {std::round(x * 1e6) / 1e6, std::round(y * 1e6) / 1e6};
+}
+
 }  // namespace
+
+PlaceView place_view(const PatrolResult& r, size_t i, bool coarse) {
+    const MicroPlace& p = r.plan.places[i];
+    PlaceView v{p.x, p.y, r.lon[i], r.lat[i], false};
+    if (coarse && r.request.unit == "place") {
+        v.x = (std::floor(p.x / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
+        v.y = (std::floor(p.y / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
+        const std::unique_ptr<OGRCoordinateTransformation> ct = lonlat_transform(*r.table.crs, true);
+        std::tie(v.lon, v.lat) = to_lonlat_point(ct.get(), v.x, v.y);
+        v.cell = true;
+    }
+    return v;
+}
 
 PatrolRequest PatrolRequest::from_params(const Params& params) {
     PatrolRequest r;
@@ -272,20 +293,34 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     return out;
 }
 
-json patrol_json(const PatrolResult& r, bool with_schedule) {
+json patrol_json(const PatrolResult& r, bool with_schedule, bool coarse) {
     const std::unique_ptr<OGRCoordinateTransformation> to_lonlat = lonlat_transform(*r.table.crs, true);
     json features = json::array();
     for (size_t i = 0; i < r.plan.places.size(); ++i) {
         const MicroPlace& p = r.plan.places[i];
         const bool visited = r.days[i] > 0;
+        const PlaceView where = place_view(r, i, coarse);
+        json geometry;
+        if (where.cell) {
+            // The place's grid cell, not its disc: the disc is centred near an incident.
+            const double h = kPublicPlaceCell / 2;
+            json ring = json::array();
+            for (const auto& [dx, dy] : {std::pair{-h, -h}, {h, -h}, {h, h}, {-h, h}, {-h, -h}}) {
+                const auto [lon, lat] = to_lonlat_point(to_lonlat.get(), where.x + dx, where.y + dy);
+                ring.push_back({lon, lat});
+            }
+            geometry = {{"type", "Polygon"}, {"coordinates", {ring}}};
+        } else {
+            geometry = geometry_json(r.table.geos, r.table.geometry[i], to_lonlat.get());
+        }
         json props{{"place_id", p.id},
                    {"group", r.plan.group[i]},
                    {"team", r.team[i]},
                    {"unit", r.request.unit},
                    {"code", r.code[i]},
                    {"name", r.name[i]},
-                   {"longitude", std::round(r.lon[i] * 1e6) / 1e6},
-                   {"latitude", std::round(r.lat[i] * 1e6) / 1e6},
+                   {"longitude", std::round(where.lon * 1e6) / 1e6},
+                   {"latitude", std::round(where.lat * 1e6) / 1e6},
                    {"harm", std::round(p.harm * 10) / 10},
                    {"incidents", p.incidents},
                    {"visits_day", visited ? r.request.plan.visits_per_day : 0},
@@ -293,7 +328,7 @@ json patrol_json(const PatrolResult& r, bool with_schedule) {
                    {"days", r.days[i]}};
         features.push_back({{"type", "Feature"},
                             {"id", p.id},
-                            {"geometry", geometry_json(r.table.geos, r.table.geometry[i], to_lonlat.get())},
+                            {"geometry", geometry},
                             {"properties", props}});
     }
     json summary = json::array();
@@ -341,7 +376,7 @@ json patrol_json(const PatrolResult& r, bool with_schedule) {
     return out;
 }
 
-std::string patrol_briefing(const PatrolResult& r, int hide_below) {
+std::string patrol_briefing(const PatrolResult& r, int hide_below, bool coarse) {
     const PlanOptions& o = r.request.plan;
     const int teams = r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end());
     auto hidden = [&](const MicroPlace& p) { return small_count(p.incidents, hide_below); };
@@ -389,13 +424,18 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
         double y0 = 1e300;
         double x1 = -1e300;
         double y1 = -1e300;
+        auto reach_of = [&](const MicroPlace& p) {
+            return coarse && r.request.unit == "place" ? kPublicPlaceCell / 2
+                   : r.request.unit == "place"         ? r.request.places.radius
+                                                       : std::sqrt(p.area_m2) / 2;
+        };
         for (const size_t i : mine) {
-            const MicroPlace& p = r.plan.places[i];
-            const double reach = r.request.unit == "place" ? r.request.places.radius : std::sqrt(p.area_m2) / 2;
-            x0 = std::min(x0, p.x - reach);
-            y0 = std::min(y0, p.y - reach);
-            x1 = std::max(x1, p.x + reach);
-            y1 = std::max(y1, p.y + reach);
+            const PlaceView v = place_view(r, i, coarse);
+            const double reach = reach_of(r.plan.places[i]);
+            x0 = std::min(x0, v.x - reach);
+            y0 = std::min(y0, v.y - reach);
+            x1 = std::max(x1, v.x + reach);
+            y1 = std::max(y1, v.y + reach);
         }
         const double w = 680;
         const double hgt = mine.size() > 12 ? 180 : 240;  // room for the table of a big beat
@@ -409,12 +449,19 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
           << "\" role=\"img\" aria-label=\"Sketch of team " << team << "'s places\">\n";
         for (const size_t i : mine) {
             const MicroPlace& p = r.plan.places[i];
-            const double rad = std::max(4.0, (r.request.unit == "place" ? r.request.places.radius
-                                                                        : std::sqrt(p.area_m2 / 3.14159265)) *
+            const PlaceView v = place_view(r, i, coarse);
+            const double rad = std::max(4.0, (r.request.unit == "place" && !v.cell ? r.request.places.radius
+                                              : v.cell                            ? kPublicPlaceCell / 2
+                                                                                  : std::sqrt(p.area_m2 / 3.14159265)) *
                                                  scale);
-            h << "<circle cx=\"" << fixed(sx(p.x), 1) << "\" cy=\"" << fixed(sy(p.y), 1) << "\" r=\"" << fixed(rad, 1)
-              << "\" fill=\"#d7301f\" fill-opacity=\"0.35\" stroke=\"#b30000\"/>"
-              << "<text x=\"" << fixed(sx(p.x) + rad + 2, 1) << "\" y=\"" << fixed(sy(p.y) + 4, 1)
+            if (v.cell) {
+                h << "<rect x=\"" << fixed(sx(v.x) - rad, 1) << "\" y=\"" << fixed(sy(v.y) - rad, 1) << "\" width=\""
+                  << fixed(2 * rad, 1) << "\" height=\"" << fixed(2 * rad, 1);
+            } else {
+                h << "<circle cx=\"" << fixed(sx(v.x), 1) << "\" cy=\"" << fixed(sy(v.y), 1) << "\" r=\"" << fixed(rad, 1);
+            }
+            h << "\" fill=\"#d7301f\" fill-opacity=\"0.35\" stroke=\"#b30000\"/>"
+              << "<text x=\"" << fixed(sx(v.x) + rad + 2, 1) << "\" y=\"" << fixed(sy(v.y) + 4, 1)
               << "\" font-size=\"11\">" << p.id << "</text>\n";
         }
         // A scale bar of a round length.
@@ -455,7 +502,8 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below) {
             const MicroPlace& p = r.plan.places[i];
             h << "<tr><td class=\"n\">" << p.id << "</td><td class=\"where\" title=\"" << escape_markup(r.code[i])
               << "\">" << escape_markup(r.name[i].empty() ? r.code[i] : r.name[i]) << "</td><td class=\"n\">"
-              << fixed(r.lat[i], 5) << ", " << fixed(r.lon[i], 5) << "</td><td class=\"n\">"
+              << fixed(place_view(r, i, coarse).lat, 5) << ", " << fixed(place_view(r, i, coarse).lon, 5)
+              << "</td><td class=\"n\">"
               << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
               << "</td><td class=\"n\">"
               << (hidden(p) ? "&lt;" + std::to_string(hide_below) : std::to_string(p.incidents)) << "</td>";

@@ -71,14 +71,27 @@ inline bool small_count(int64_t incidents, int below) { return incidents > 0 && 
 /// planned (no incidents, no hours for one place, no ward layer for ward units).
 std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request);
 
-/// The plan as GeoJSON (places with their disc or area in longitude/latitude), with the
-/// summary; the schedule too when `with_schedule`.
-nlohmann::json patrol_json(const PatrolResult& result, bool with_schedule);
+/// The public's places: a place (unit "place") is shown as the 250 m grid cell holding
+/// its centre, never its disc or centre, which lie near incidents. Areas stay areas.
+inline constexpr double kPublicPlaceCell = 250;
+
+/// Where place `i` of a plan may be shown: its centre, or with `coarse` (the public) the
+/// centre of its grid cell (`cell` true).
+struct PlaceView {
+    double x, y;      ///< working CRS
+    double lon, lat;  ///< degrees
+    bool cell;
+};
+PlaceView place_view(const PatrolResult& result, size_t i, bool coarse);
+
+/// The plan as GeoJSON (places with their disc or area in longitude/latitude; with
+/// `coarse`, their grid cells), with the summary; the schedule too when `with_schedule`.
+nlohmann::json patrol_json(const PatrolResult& result, bool with_schedule, bool coarse = false);
 
 /// A printable HTML briefing: one A4 page per team with a sketch of its places, the
 /// places with harm, visits and minutes, and its visit times by day. A place's harm and
 /// incidents are left out when it holds fewer than `hide_below` incidents (small counts
 /// for the public, as on the map).
-std::string patrol_briefing(const PatrolResult& result, int hide_below = 0);
+std::string patrol_briefing(const PatrolResult& result, int hide_below = 0, bool coarse = false);
 
 }  // namespace hotspot::server

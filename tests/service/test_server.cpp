@@ -25,6 +25,7 @@
 #include "service/server/api.hpp"
 #include "service/server/http_encoding.hpp"
 #include "service/server/http_server.hpp"
+#include "service/server/patrol.hpp"
 #include "service/server/snapshot.hpp"
 #include "support.hpp"
 
@@ -569,6 +570,18 @@ TEST_CASE("serve: the public do not see a patrol place's small counts", "[server
     REQUIRE(ds);
     for (auto& f : *ds->GetLayer(0)) {
         CHECK(std::string(f->GetFieldAsString("incidents")).empty());
+        // A place is its 250 m grid cell for the public: the centre of the cell, no disc.
+        for (const char* axis : {"x", "y"}) {
+            const double v = f->GetFieldAsDouble(axis);
+            CHECK(std::fmod(v - kPublicPlaceCell / 2, kPublicPlaceCell) == Approx(0).margin(1e-6));
+        }
+    }
+    // Nor does the GeoJSON give the disc or its centre: the places' cells, 250 m across.
+    for (size_t i = 0; i < pub["features"].size(); ++i) {
+        const json& g = pub["features"][i]["geometry"];
+        CHECK(g["type"] == "Polygon");
+        CHECK(g["coordinates"][0].size() == 5);
+        CHECK(pub["features"][i]["properties"]["longitude"] != full["features"][i]["properties"]["longitude"]);
     }
     const Reply brief = request(port, "/api/patrol/briefing?officer_hours=2");
     REQUIRE(brief.status == 200);
