@@ -497,8 +497,9 @@ Table visible_plan(const PatrolResult& plan, bool suppress, int below, PlaceCell
         const size_t y = t.field_index("y");
         const size_t lon = t.field_index("longitude");
         const size_t lat = t.field_index("latitude");
+        const std::vector<PlaceView> views = place_views(plan, true);
         for (size_t i = 0; i < t.rows.size(); ++i) {
-            const PlaceView v = place_view(plan, i, true);
+            const PlaceView& v = views[i];
             t.rows[i][x] = v.x;
             t.rows[i][y] = v.y;
             t.rows[i][lon] = v.lon;

@@ -47,17 +47,24 @@ std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, doubl
 
 }  // namespace
 
-PlaceView place_view(const PatrolResult& r, size_t i, bool coarse) {
-    const MicroPlace& p = r.plan.places[i];
-    PlaceView v{p.x, p.y, r.lon[i], r.lat[i], false};
-    if (coarse && r.request.unit == "place") {
-        v.x = (std::floor(p.x / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
-        v.y = (std::floor(p.y / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
-        const std::unique_ptr<OGRCoordinateTransformation> ct = lonlat_transform(*r.table.crs, true);
-        std::tie(v.lon, v.lat) = to_lonlat_point(ct.get(), v.x, v.y);
-        v.cell = true;
+std::vector<PlaceView> place_views(const PatrolResult& r, bool coarse) {
+    std::vector<PlaceView> out;
+    out.reserve(r.plan.places.size());
+    const bool cells = coarse && r.request.unit == "place";
+    const std::unique_ptr<OGRCoordinateTransformation> ct =
+        cells ? lonlat_transform(*r.table.crs, true) : nullptr;  // one for the whole plan
+    for (size_t i = 0; i < r.plan.places.size(); ++i) {
+        const MicroPlace& p = r.plan.places[i];
+        PlaceView v{p.x, p.y, r.lon[i], r.lat[i], false};
+        if (cells) {
+            v.x = (std::floor(p.x / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
+            v.y = (std::floor(p.y / kPublicPlaceCell) + 0.5) * kPublicPlaceCell;
+            std::tie(v.lon, v.lat) = to_lonlat_point(ct.get(), v.x, v.y);
+            v.cell = true;
+        }
+        out.push_back(v);
     }
-    return v;
+    return out;
 }
 
 PatrolRequest PatrolRequest::from_params(const Params& params) {
@@ -296,10 +303,11 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
 json patrol_json(const PatrolResult& r, bool with_schedule, bool coarse) {
     const std::unique_ptr<OGRCoordinateTransformation> to_lonlat = lonlat_transform(*r.table.crs, true);
     json features = json::array();
+    const std::vector<PlaceView> views = place_views(r, coarse);
     for (size_t i = 0; i < r.plan.places.size(); ++i) {
         const MicroPlace& p = r.plan.places[i];
         const bool visited = r.days[i] > 0;
-        const PlaceView where = place_view(r, i, coarse);
+        const PlaceView& where = views[i];
         json geometry;
         if (where.cell) {
             // The place's grid cell, not its disc: the disc is centred near an incident.
@@ -378,6 +386,7 @@ json patrol_json(const PatrolResult& r, bool with_schedule, bool coarse) {
 
 std::string patrol_briefing(const PatrolResult& r, int hide_below, bool coarse) {
     const PlanOptions& o = r.request.plan;
+    const std::vector<PlaceView> views = place_views(r, coarse);
     const int teams = r.team.empty() ? 0 : *std::max_element(r.team.begin(), r.team.end());
     auto hidden = [&](const MicroPlace& p) { return small_count(p.incidents, hide_below); };
     std::ostringstream h;
@@ -430,7 +439,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below, bool coarse) 
                                                        : std::sqrt(p.area_m2) / 2;
         };
         for (const size_t i : mine) {
-            const PlaceView v = place_view(r, i, coarse);
+            const PlaceView& v = views[i];
             const double reach = reach_of(r.plan.places[i]);
             x0 = std::min(x0, v.x - reach);
             y0 = std::min(y0, v.y - reach);
@@ -449,7 +458,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below, bool coarse) 
           << "\" role=\"img\" aria-label=\"Sketch of team " << team << "'s places\">\n";
         for (const size_t i : mine) {
             const MicroPlace& p = r.plan.places[i];
-            const PlaceView v = place_view(r, i, coarse);
+            const PlaceView& v = views[i];
             const double rad = std::max(4.0, (r.request.unit == "place" && !v.cell ? r.request.places.radius
                                               : v.cell                            ? kPublicPlaceCell / 2
                                                                                   : std::sqrt(p.area_m2 / 3.14159265)) *
@@ -502,7 +511,7 @@ std::string patrol_briefing(const PatrolResult& r, int hide_below, bool coarse) 
             const MicroPlace& p = r.plan.places[i];
             h << "<tr><td class=\"n\">" << p.id << "</td><td class=\"where\" title=\"" << escape_markup(r.code[i])
               << "\">" << escape_markup(r.name[i].empty() ? r.code[i] : r.name[i]) << "</td><td class=\"n\">"
-              << fixed(place_view(r, i, coarse).lat, 5) << ", " << fixed(place_view(r, i, coarse).lon, 5)
+              << fixed(views[i].lat, 5) << ", " << fixed(views[i].lon, 5)
               << "</td><td class=\"n\">"
               << (hidden(p) ? "&lt;" + std::to_string(hide_below) + " incidents" : fixed(p.harm, 0))
               << "</td><td class=\"n\">"

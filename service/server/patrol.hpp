@@ -75,14 +75,14 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const Patrol
 /// its centre, never its disc or centre, which lie near incidents. Areas stay areas.
 inline constexpr double kPublicPlaceCell = 250;
 
-/// Where place `i` of a plan may be shown: its centre, or with `coarse` (the public) the
-/// centre of its grid cell (`cell` true).
+/// Where each place of a plan may be shown: its centre, or with `coarse` (the public)
+/// the centre of its grid cell (`cell` true).
 struct PlaceView {
     double x, y;      ///< working CRS
     double lon, lat;  ///< degrees
     bool cell;
 };
-PlaceView place_view(const PatrolResult& result, size_t i, bool coarse);
+std::vector<PlaceView> place_views(const PatrolResult& result, bool coarse);
 
 /// The plan as GeoJSON (places with their disc or area in longitude/latitude; with
 /// `coarse`, their grid cells), with the summary; the schedule too when `with_schedule`.
