@@ -268,7 +268,8 @@ Response Api::density_legend(const Snapshot& s, const Params& params, Role role)
                               {"bandwidth_metres", surf->grid.bandwidth},
                               {"cell_metres", surf->grid.cell},
                               {"kernel", "quartic"},
-                              {"points", surf->points},
+                              // The true number of incidents the filter holds: analysts only.
+                              {"points", surf->is_public ? json() : json(surf->points)},
                               {"scale_max", surf->tiles->scale_max()},
                               {"scale_rule", "99th percentile of the surface's non-zero cells; "
                                              "below 2 % of it is transparent"},

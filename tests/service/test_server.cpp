@@ -1273,9 +1273,11 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     CHECK(density["bandwidth_metres"] == 200);
     CHECK(density["cell_metres"].get<double>() >= 50);
     CHECK(density["protection"]["masked_cells"].get<int64_t>() > 0);
+    CHECK(density["points"].is_null());  // the true count of the filter is not public
     const json real = get_json(port, narrow, {{"Authorization", "Bearer " + kAnalyst}});
     CHECK(real["bandwidth_metres"] == 50);
     CHECK(real["protection"].is_null());
+    CHECK(real["points"].get<int64_t>() > 0);
     // The catalog says how, in a sentence.
     const json catalog = get_json(port, "/api/catalog");
     CHECK(catalog["view"] == "public");
