@@ -33,6 +33,14 @@ std::optional<Windows> windows_for(const CellCounts& cells, const ResolvedFilter
                         cells.first_month().to_string() + ")");
         return std::nullopt;
     }
+    if (cells.space() != nullptr && (!cells.space()->allows_months(win.current_from, win.current_to) ||
+                                     !cells.space()->allows_months(win.previous_from, win.previous_to))) {
+        notes.push_back("no change computed: the public view compares only months, calendar quarters and years, "
+                        "and the latest 3, 6 or 12 months with as many before them, not " +
+                        win.current_from.to_string() + " to " + win.current_to.to_string() + " with " +
+                        win.previous_from.to_string() + " to " + win.previous_to.to_string());
+        return std::nullopt;
+    }
     notes.push_back("change compares " + win.current_from.to_string() + " to " +
                     win.current_to.to_string() + " with " + win.previous_from.to_string() +
                     " to " + win.previous_to.to_string() +

@@ -12,6 +12,7 @@
 #include "calendar.hpp"
 #include "counts.hpp"
 #include "dictionary.hpp"
+#include "query_space.hpp"
 
 namespace hotspot {
 
@@ -19,10 +20,14 @@ class CellCounts {
   public:
     /// The counts as they are.
     static CellCounts truth(const CountsCube& cube);
-    /// Every sum protected. Throws Error when the cube has no record keys.
-    static CellCounts protect(const CountsCube& cube);
+    /// Every sum protected. Throws Error when the cube has no record keys. With `space`,
+    /// a sum outside the public's query space (query_space.hpp) throws QueryRefused:
+    /// the last line of defence behind the checks each request makes first.
+    static CellCounts protect(const CountsCube& cube, const QuerySpace* space = nullptr);
 
     [[nodiscard]] bool is_protected() const { return m_protected; }
+    /// The public's query space, when the sums are limited to it.
+    [[nodiscard]] const QuerySpace* space() const { return m_space; }
     [[nodiscard]] const Dictionary& categories() const { return m_cube->categories(); }
     [[nodiscard]] Month first_month() const { return m_cube->first_month(); }
     [[nodiscard]] Month last_month() const { return m_cube->last_month(); }
@@ -40,7 +45,8 @@ class CellCounts {
     [[nodiscard]] int64_t total_one(size_t category, Month from, Month to) const;
 
   private:
-    CellCounts(const CountsCube& cube, bool is_protected) : m_cube(&cube), m_protected(is_protected) {}
+    CellCounts(const CountsCube& cube, bool is_protected, const QuerySpace* space)
+        : m_cube(&cube), m_protected(is_protected), m_space(space) {}
     struct Sum {
         int64_t n = 0;
         uint32_t key = 0;
@@ -48,8 +54,11 @@ class CellCounts {
     void add(Sum& s, size_t area, size_t category, Month from, Month to) const;
     [[nodiscard]] int64_t published(const Sum& s) const;
 
+    void check_months(Month from, Month to) const;
+
     const CountsCube* m_cube;
     bool m_protected;
+    const QuerySpace* m_space;
 };
 
 }  // namespace hotspot

@@ -198,6 +198,9 @@ Response Api::handle(const Request& request) noexcept {
             response.headers.emplace_back("Cache-Control", "no-store");
         } catch (const BadRequest& e) {
             response = error_response(e.status(), e.what(), "bad request");
+        } catch (const QueryRefused& e) {
+            // A filter the public may not ask for; analysts may.
+            response = error_response(403, e.what(), "refused");
         } catch (const InputError& e) {
             response = error_response(400, e.what(), "bad request");
         } catch (const std::exception& e) {
@@ -407,6 +410,9 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
         return patrol(s, params, role, path == "/api/patrol/briefing");
     }
     if (path == "/api/evaluate" || path == "/api/evaluate/chart.svg") {
+        if (role == Role::public_user) {
+            return error_response(403, kBacktestIsForAnalysts, "/api/evaluate");
+        }
         return evaluation(s, params, path == "/api/evaluate/chart.svg");
     }
     if (p[0] == "api" || p[0] == "tiles" || p[0] == "export") {
@@ -544,8 +550,9 @@ Response Api::cached(const std::string& key, const std::string& route,
     return r;
 }
 
-CellCounts Api::counts(const AreaLayer& layer, Role role) {
-    return role == Role::public_user ? CellCounts::protect(layer.cube) : CellCounts::truth(layer.cube);
+CellCounts Api::counts(const Snapshot& s, const AreaLayer& layer, Role role) {
+    return role == Role::public_user ? CellCounts::protect(layer.cube, &s.query_space())
+                                     : CellCounts::truth(layer.cube);
 }
 
 std::shared_ptr<const AreaStats> Api::stats(const Snapshot& s, const AreaLayer& layer,

@@ -17,7 +17,8 @@
 //   GET  /api/patrol                     a patrol plan (GeoJSON places, summary, schedule)
 //   GET  /api/patrol/briefing            the plan's printable briefing, a page per team
 //   GET  /api/evaluate                   the backtest of every hotspot method (JSON)
-//   GET  /api/evaluate/chart.svg         its PAI chart, all crime and knife crime
+//   GET  /api/evaluate/chart.svg         its PAI chart, all crime and knife crime (the
+//                                        backtest is for analysts: 403 without a token)
 //   GET  /export/{layer}.{csv|geojson|gpkg|shp.zip}  a download for GIS tools (layers:
 //                                        lsoa, ward, patrol, patrol_schedule, evaluation)
 //   POST /api/reload                     reload the data (admin token)
@@ -50,6 +51,11 @@ Response json_response(int status, const nlohmann::json& body, const std::string
 Response error_response(int status, const std::string& message, const std::string& route) noexcept;
 /// A fixed 500 that allocates nothing: the last resort.
 Response internal_error_response() noexcept;
+/// Why the public may not run the backtest: it scores incident points on a grid whose
+/// cell the caller picks, from true counts.
+inline constexpr const char* kBacktestIsForAnalysts =
+    "the backtest scores incident points on a grid of the caller's choosing, from true counts: it needs an "
+    "analyst token";
 /// Roughly the bytes a table holds, for the result caches' budgets.
 size_t approx_bytes(const Table& table);
 
@@ -118,7 +124,7 @@ class Api {
     Response static_file(const std::string& path) const;
 
     /// The counts a role may see: protected for the public (geo/cell_counts.hpp).
-    static CellCounts counts(const AreaLayer& layer, Role role);
+    static CellCounts counts(const Snapshot& s, const AreaLayer& layer, Role role);
     /// The statistics for a layer and filter (protected and suppressed for the public), cached.
     std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
                                            const MapQuery& q, Role role);
@@ -126,7 +132,7 @@ class Api {
     /// kPublicCell, with cells near fewer than suppress_below incidents masked.
     std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params, Role role);
     /// The patrol plan for the options in `params`, cached.
-    std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params);
+    std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params, Role role);
     /// The backtest for the options in `params`, cached.
     std::shared_ptr<const Evaluation> evaluated(const Snapshot& s, const Params& params);
     /// Serves `key` from the cache, or makes it with `make` and caches it.

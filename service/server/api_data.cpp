@@ -69,19 +69,25 @@ json filter_json(const Dictionary& categories, const ResolvedFilter& f, const Ma
 const char* view_name(bool is_public) { return is_public ? "public" : "analyst"; }
 
 /// How the public view protects its counts, for the catalog (and the legend's sentence).
-json protection_json(int suppress_below) {
+json protection_json(int suppress_below, const QuerySpace& space) {
     json table = json::array();
+    constexpr int reach = static_cast<int>(disclosure::kPerturbation.size() / 2);  // the table is -reach..+reach
     for (size_t i = 0; i < disclosure::kPerturbation.size(); ++i) {
-        table.push_back({{"change", static_cast<int>(i) - 2}, {"probability", disclosure::kPerturbation[i]}});
+        table.push_back({{"change", static_cast<int>(i) - reach}, {"probability", disclosure::kPerturbation[i]}});
+    }
+    json periods = json::array();
+    for (const PublicPeriod& p : space.periods()) {
+        periods.push_back({{"from", p.from.to_string()}, {"to", p.to.to_string()}, {"kind", p.kind}, {"label", p.label}});
     }
     return {{"method", "cell key perturbation (as the ONS and the ABS use), then a threshold"},
             {"perturbation", table},
             {"threshold", suppress_below},
-            {"sentence", "Public counts are moved by up to 2 at random, the same way every time, and counts "
-                         "below " + std::to_string(suppress_below) +
-                         " are shown as \"fewer than " + std::to_string(suppress_below) +
-                         "\", so that no one can work out a small number of crimes at a place; "
-                         "totals and rates may differ slightly from the police's own figures."}};
+            {"filters", {{"rule", QuerySpace::rule()}, {"periods", periods}}},
+            {"sentence", "Public counts are moved by up to " + std::to_string(reach) +
+                             " at random, the same way every time, and counts below " + std::to_string(suppress_below) +
+                             " are shown as \"fewer than " + std::to_string(suppress_below) +
+                             "\", so that no one can work out a small number of crimes at a place; "
+                             "totals and rates may differ slightly from the police's own figures."}};
 }
 
 /// A temporary directory, removed with everything in it.
@@ -157,7 +163,7 @@ Response Api::catalog(const Snapshot& s, Role role) {
                                "and minus fear is at least 0 (the mean of all areas), else poor"}};
     }
     json categories = json::array();
-    const CellCounts cells = counts(*s.layers().front(), role);
+    const CellCounts cells = counts(s, *s.layers().front(), role);
     for (size_t c = 0; c < cube.categories().size(); ++c) {
         const int64_t n = cells.total_one(c, cube.first_month(), cube.last_month());
         categories.push_back({{"name", cube.categories().at(c)}, {"code", codes[c]}, {"count", n}});
@@ -191,7 +197,7 @@ Response Api::catalog(const Snapshot& s, Role role) {
              {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
              {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
              {"view", view_name(role == Role::public_user)},
-             {"protection", protection_json(m_config.suppress_below)},
+             {"protection", protection_json(m_config.suppress_below, s.query_space())},
              {"basemap_style", m_config.basemap_style},
              {"bounds", s.layers().front()->tiles->bounds()},
              {"attribution", "Contains public sector information licensed under the Open Government "
@@ -209,7 +215,7 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
     const uint32_t a = *found;
     const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
     const CountsCube& cube = layer.cube;
-    const CellCounts cells = counts(layer, role);  // each number below is one published cell
+    const CellCounts cells = counts(s, layer, role);  // each number below is one published cell
     const ResolvedFilter& f = st->filter;
     const int hide_below = role == Role::public_user ? m_config.suppress_below : 0;
     auto shown = [&](int64_t n) { return n > 0 && n < hide_below ? json() : json(n); };
@@ -439,6 +445,8 @@ std::shared_ptr<const T> remembered(ResultCache<T>& cache, const std::string& ke
     std::shared_ptr<const T> made;
     try {
         made = make();
+    } catch (const QueryRefused&) {
+        throw;  // 403, not 400
     } catch (const InputError& e) {
         throw BadRequest(e.what());
     }
@@ -448,10 +456,12 @@ std::shared_ptr<const T> remembered(ResultCache<T>& cache, const std::string& ke
 
 }  // namespace
 
-std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params) {
+std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Params& params, Role role) {
     const PatrolRequest request = PatrolRequest::from_params(params);
+    const bool protect = role == Role::public_user;
     return remembered<PatrolResult>(
-        m_patrols, s.version() + "|" + request.key(), [&] { return plan_patrol(s, request); },
+        m_patrols, s.version() + "|" + request.key() + (protect ? "|p" : "|a"),
+        [&] { return plan_patrol(s, request, protect); },
         [](const PatrolResult& r) {
             // Tables, plus each place's disc (about 64 vertices of 16 bytes).
             return sizeof(PatrolResult) + approx_bytes(r.table) + approx_bytes(r.schedule) + r.shapes.size() * 1200;
@@ -532,7 +542,7 @@ Table visible_plan(const PatrolResult& plan, bool suppress, int below, PlaceCell
 
 Response Api::patrol(const Snapshot& s, const Params& params, Role role, bool briefing) {
     const std::string route = briefing ? "/api/patrol/briefing" : "/api/patrol";
-    const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
+    const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params, role);
     if (briefing) {
         Response r;
         r.route = route;
@@ -572,6 +582,9 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
     if (type == kTypes.end()) {
         return error_response(404, format + ": give csv, geojson, gpkg or shp.zip", route);
     }
+    if (id == "evaluation" && role == Role::public_user) {
+        return error_response(403, kBacktestIsForAnalysts, route);
+    }
     const std::string name = "hotspot-" + id + "." + format;
     // A download is written once per data version, filter and audience, then served
     // from the response cache like a tile: a client asking again costs no GDAL write.
@@ -589,7 +602,7 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         if (id == "evaluation") {
             write_table(evaluated(s, params)->table, path);
         } else if (id == "patrol" || id == "patrol_schedule") {
-            const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params);
+            const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params, role);
             if (id == "patrol") {
                 PlaceCells cells;
                 write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below, cells), path);

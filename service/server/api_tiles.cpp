@@ -153,8 +153,10 @@ Response Api::tilejson(const Request& request, const Snapshot& s, const std::str
     j["tiles"] = {base + "/tiles/" + l->id + "/{z}/{x}/{y}.mvt" + suffix};
     j["minzoom"] = 0;
     j["maxzoom"] = kMaxZoom;
+    // Only the fields' names and descriptions are read, never a value: the analysts' table
+    // serves (and takes any filter, as tiles for a token do).
     const std::shared_ptr<const AreaStats> st =
-        stats(s, *l, parse_map_query(parse_query(query)), Role::public_user);
+        stats(s, *l, parse_map_query(parse_query(query)), Role::analyst);
     json fields = json::object();
     for (const std::string& name : kTileFields) {
         if (const auto c = st->column(name)) {
@@ -193,6 +195,9 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
     }
     before_work();
     const ResolvedFilter filter = resolve_points(s, q);
+    if (is_public) {
+        s.query_space().check(filter, s.points().categories());
+    }
     std::vector<double> weights;
     std::string units = "incidents per km2";
     if (q.value == "harm") {

@@ -80,7 +80,11 @@ std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const Ar
     auto stats = std::make_shared<AreaStats>();
     stats->filter = resolve_query(snapshot, layer.cube, query);
     stats->is_protected = protect;
-    const CellCounts cells = protect ? CellCounts::protect(layer.cube) : CellCounts::truth(layer.cube);
+    if (protect) {
+        snapshot.query_space().check(stats->filter, layer.cube.categories());
+    }
+    const CellCounts cells =
+        protect ? CellCounts::protect(layer.cube, &snapshot.query_space()) : CellCounts::truth(layer.cube);
     const HarmWeights* harm = snapshot.harm().size() > 0 ? &snapshot.harm() : nullptr;
     try {
         stats->table = summary_layer(cells, layer.frame, stats->filter, harm,
@@ -133,6 +137,8 @@ std::shared_ptr<AreaStats> compute_area_stats(const Snapshot& snapshot, const Ar
                 }
             }
         }
+    } catch (const QueryRefused&) {
+        throw;  // 403, not 400
     } catch (const InputError& e) {
         throw BadRequest(e.what());
     }

@@ -12,6 +12,8 @@
 
 #include "area_stats.hpp"
 #include "geo/area_index.hpp"
+#include "geo/cancel.hpp"
+#include "geo/disclosure.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
 #include "geo/text.hpp"
@@ -43,6 +45,89 @@ std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, doubl
         ct->Transform(1, &x, &y);
     }
     return {std::round(x * 1e6) / 1e6, std::round(y * 1e6) / 1e6};
+}
+
+/// A published cell of the public plan: its incidents and the sum of their record keys.
+struct KeyedCount {
+    int64_t n = 0;
+    uint32_t key = 0;  // modulo 2^32
+    void add(uint32_t k) {
+        ++n;
+        key += k;
+    }
+    [[nodiscard]] int64_t published() const { return disclosure::protect(n, key); }
+};
+
+/// The public's plan is made from protected counts: a place's incidents of one category
+/// over the months is one published cell (the cell key method, as for areas: the same
+/// incidents give the same noise, and for an area unit the same number as the map), its
+/// harm is the harm-weighted sum of those, and its incidents one more cell. The force's
+/// totals are protected the same way. The places are then ranked by that harm, so the
+/// order, the plan's choice and its harm share come from protected numbers alone.
+void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
+                    const AreaIndex* area_index, double radius, std::vector<MicroPlace>& places, PatrolResult& r) {
+    const disclosure::Secret* secret = s.secret();
+    if (secret == nullptr) {
+        throw Error("a public patrol plan needs protected counts, and this data has no record keys");
+    }
+    const Dictionary& cats = s.points().categories();
+    const size_t kinds = cats.size();
+    std::vector<uint64_t> category_hash(kinds);
+    for (uint32_t c = 0; c < kinds; ++c) {
+        category_hash[c] = disclosure::category_hash(*secret, cats.at(c));
+    }
+    std::vector<KeyedCount> by_category(places.size() * kinds);
+    std::vector<KeyedCount> by_place(places.size());
+    std::vector<KeyedCount> total(kinds);
+    KeyedCount all;
+    std::map<uint32_t, size_t> place_of_area;
+    for (size_t i = 0; i < places.size(); ++i) {
+        place_of_area[places[i].area] = i;
+    }
+    const double r2 = radius * radius;
+    s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t m) {
+        cancellation_point();
+        const uint32_t key = disclosure::record_key(*secret, category_hash[c], m, x, y);
+        total[c].add(key);
+        all.add(key);
+        size_t at = places.size();
+        if (area_index != nullptr) {
+            if (const auto it = place_of_area.find(area_index->locate(x, y)); it != place_of_area.end()) {
+                at = it->second;
+            }
+        } else {
+            for (size_t i = 0; i < places.size(); ++i) {  // discs do not overlap: one at most
+                const double dx = places[i].x - x;
+                const double dy = places[i].y - y;
+                if (dx * dx + dy * dy <= r2) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        if (at < places.size()) {
+            by_category[at * kinds + c].add(key);
+            by_place[at].add(key);
+        }
+    });
+    for (size_t i = 0; i < places.size(); ++i) {
+        double h = 0;
+        for (size_t c = 0; c < kinds; ++c) {
+            h += harm[c] * static_cast<double>(by_category[i * kinds + c].published());
+        }
+        places[i].harm = h;
+        places[i].incidents = by_place[i].published();
+    }
+    std::stable_sort(places.begin(), places.end(),
+                     [](const MicroPlace& a, const MicroPlace& b) { return a.harm > b.harm; });
+    for (size_t i = 0; i < places.size(); ++i) {
+        places[i].id = static_cast<int>(i) + 1;
+    }
+    r.total_harm = 0;
+    for (size_t c = 0; c < kinds; ++c) {
+        r.total_harm += harm[c] * static_cast<double>(total[c].published());
+    }
+    r.incidents = static_cast<size_t>(all.published());
 }
 
 }  // namespace
@@ -135,10 +220,11 @@ std::string PatrolRequest::key() const {
     return k.str();
 }
 
-std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest& request) {
+std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest& request, bool protect) {
     auto out = std::make_unique<PatrolResult>();
     PatrolResult& r = *out;
     r.request = request;
+    r.is_protected = protect;
     const bool areas_as_units = request.unit != "place";
     const AreaLayer* layer = s.layer(request.unit == "ward" ? "ward" : "lsoa");
     if (layer == nullptr) {
@@ -162,6 +248,9 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
             throw InputError(e.what());  // an unknown category, from the command line or the API
         }
     }();
+    if (protect) {
+        s.query_space().check(f, cats);
+    }
     std::vector<PatrolPoint> pts;
     s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t) {
         pts.push_back({x, y, harm[c]});
@@ -175,11 +264,13 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     // Local handles: GEOS contexts are not for sharing between threads.
     auto geos = std::make_shared<detail::GeosContext>();
     GEOSContextHandle_t h = geos->get();
-    const std::vector<MicroPlace> places = areas_as_units
-                                               ? rank_areas(pts, areas, index, h)
-                                               : find_micro_places(pts, index, request.places);
+    std::vector<MicroPlace> places = areas_as_units ? rank_areas(pts, areas, index, h)
+                                                    : find_micro_places(pts, index, request.places);
     if (places.empty()) {
         throw InputError("no incidents in " + f.from.to_string() + " to " + f.to.to_string() + ", so no places to patrol");
+    }
+    if (protect) {
+        protect_places(s, f, harm, areas_as_units ? &index : nullptr, request.places.radius, places, r);
     }
     r.candidates = places.size();
     double land = 0;
@@ -196,7 +287,8 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
                                             " to " + r.to.to_string() + "), harm " + fixed(r.total_harm, 0) + " days");
     r.summary.emplace_back("places", std::to_string(r.candidates) + " " + unit_label + " found; the best holds " +
                                          fixed(places.front().harm, 0) + " harm days (" +
-                                         std::to_string(places.front().incidents) + " incidents)");
+                                         std::to_string(places.front().incidents) + " incidents" +
+                                         (protect ? ", protected counts" : "") + ")");
     r.summary.emplace_back("plan", std::to_string(r.plan.patrolled_per_day) + " places a day, " +
                                        std::to_string(o.visits_per_day) + " visit(s) of " + fixed(o.visit_minutes, 0) +
                                        " min each (+" + fixed(o.travel_minutes, 0) + " travel): " +

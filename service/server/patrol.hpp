@@ -40,6 +40,7 @@ struct PatrolRequest {
 struct PatrolResult {
     std::shared_ptr<detail::GeosContext> geos;  ///< first in, last out: owns `shapes`' handle
     PatrolRequest request;
+    bool is_protected = false;  ///< made from protected counts, for the public
     std::string crime;  ///< "all crime" or the knife crime definition's name
     Month from;
     Month to;
@@ -68,8 +69,12 @@ struct PatrolResult {
 inline bool small_count(int64_t incidents, int below) { return incidents > 0 && incidents < below; }
 
 /// Plans patrols over the snapshot's incidents. Throws InputError when nothing can be
-/// planned (no incidents, no hours for one place, no ward layer for ward units).
-std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request);
+/// planned (no incidents, no hours for one place, no ward layer for ward units). With
+/// `protect` (the public), the filter must lie in the public's query space (else
+/// QueryRefused), and every count, harm, rank and share of the plan comes from
+/// protected counts (the cell key method), never from the true ones.
+std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request,
+                                          bool protect = false);
 
 /// The public's places: a place (unit "place") is shown as the 250 m grid cell holding
 /// its centre, never its disc or centre, which lie near incidents. Areas stay areas.

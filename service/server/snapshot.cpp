@@ -194,6 +194,14 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         s->m_knife = load_knife_definition(sources.knife_definition);
         remember(sources.knife_definition);
     }
+    std::vector<std::vector<std::string>> presets;
+    try {
+        presets.push_back(knife_categories(s->m_knife, s->m_points->categories()));
+    } catch (const InputError&) {
+        // No knife crime in the data: the preset holds nothing to publish.
+    }
+    s->m_space.emplace(s->m_points->first_month(), s->m_points->last_month(), std::move(presets));
+    s->m_secret = sources.secret;
     if (sources.prepare_tiles) {
         // One thread per layer: each layer's GEOS work takes turns only within itself.
         std::vector<std::thread> prepare;

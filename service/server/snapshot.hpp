@@ -23,6 +23,7 @@
 #include "geo/harm.hpp"
 #include "geo/knife.hpp"
 #include "geo/point_collector.hpp"
+#include "geo/query_space.hpp"
 #include "geo/weights.hpp"
 #include "tiles/area_tiles.hpp"
 
@@ -87,6 +88,10 @@ class Snapshot {
     /// category without one.
     [[nodiscard]] std::vector<double> category_harm() const;
     [[nodiscard]] const KnifeDefinition& knife() const { return m_knife; }
+    /// The filters the public may ask for: the data's months, and the knife preset.
+    [[nodiscard]] const QuerySpace& query_space() const { return *m_space; }
+    /// The secret behind the record keys, when the counts have them (a server's data).
+    [[nodiscard]] const disclosure::Secret* secret() const { return m_secret ? &*m_secret : nullptr; }
     [[nodiscard]] const OGRSpatialReference& crs() const { return m_crs; }
     /// Changes whenever the data does: a digest of the inputs' contents.
     [[nodiscard]] const std::string& version() const { return m_version; }
@@ -104,6 +109,8 @@ class Snapshot {
     std::unique_ptr<PointCollector> m_points;
     HarmWeights m_harm;
     KnifeDefinition m_knife;
+    std::optional<QuerySpace> m_space;
+    std::optional<disclosure::Secret> m_secret;
     OGRSpatialReference m_crs;
     std::string m_version;
     std::chrono::system_clock::time_point m_loaded_at;

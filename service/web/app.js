@@ -129,6 +129,23 @@ function fillControls() {
   }
   if (!months.includes(state.from)) state.from = months[0];
   if (!months.includes(state.to)) state.to = months[months.length - 1];
+  if (isPublic()) {
+    // The public may ask for whole months, quarters, years and the latest windows only
+    // (the server refuses other periods, which would let its protection be averaged
+    // away): one menu of those periods stands in for From and To.
+    const periods = catalog.protection.filters.periods;
+    for (const p of periods) el('period').add(new Option(periodLabel(p), `${p.from}|${p.to}`));
+    if (!periods.some((p) => p.from === state.from && p.to === state.to)) {
+      state.from = periods[0].from;
+      state.to = periods[0].to;
+    }
+    document.querySelector('.months').style.display = 'none';
+    document.querySelector('.period').hidden = false;
+    el('public-filters').hidden = false;
+    // The backtest scores incident points from true counts: analysts only.
+    el('backtest').hidden = true;
+    el('public-filters').textContent = catalog.protection.filters.rule;
+  }
   if (!catalog.layers.some((l) => l.id === state.layer)) state.layer = catalog.layers[0].id;
   if (!MEASURES[state.measure]) state.measure = 'count';
   const list = el('categories');
@@ -149,8 +166,22 @@ function fillControls() {
   syncControls();
 }
 
+/** Whether this page shows the public view (no analyst token). */
+function isPublic() {
+  return catalog.view === 'public';
+}
+
+/** A public period as a menu reads it: "All months", "Latest 3 months (May to Jul 2018)". */
+function periodLabel(p) {
+  const span = p.from === p.to ? monthName(p.from) : `${monthName(p.from)} to ${monthName(p.to)}`;
+  if (p.kind === 'month') return span;
+  if (p.kind === 'quarter' || p.kind === 'year') return `${p.label} (${span})`;
+  return `${p.label.charAt(0).toUpperCase()}${p.label.slice(1)} (${span})`;
+}
+
 function syncControls() {
   el('layer').value = state.layer;
+  if (isPublic()) el('period').value = `${state.from}|${state.to}`;
   el('view').value = state.view;
   el('measure').value = state.measure;
   el('from').value = state.from;
@@ -191,8 +222,8 @@ function syncControls() {
 }
 
 function wireControls() {
-  const changed = (fn) => () => {
-    fn();
+  const changed = (fn) => (event) => {
+    fn(event);
     if (state.from > state.to) [state.from, state.to] = [state.to, state.from];
     refresh();
   };
@@ -208,10 +239,17 @@ function wireControls() {
   el('measure').addEventListener('change', changed(() => { state.measure = el('measure').value; }));
   el('from').addEventListener('change', changed(() => { state.from = el('from').value; }));
   el('to').addEventListener('change', changed(() => { state.to = el('to').value; }));
+  el('period').addEventListener('change', changed(() => {
+    [state.from, state.to] = el('period').value.split('|');
+  }));
   el('window').addEventListener('change', changed(() => { state.window = el('window').value; }));
   el('heat').addEventListener('change', changed(() => { state.heat = el('heat').checked; }));
-  el('categories').addEventListener('change', changed(() => {
+  el('categories').addEventListener('change', changed((event) => {
     const boxes = [...el('categories').querySelectorAll('input')];
+    if (isPublic() && event.target.checked) {
+      // The public see one category (or all, or the knife preset) at a time.
+      for (const b of boxes) b.checked = b === event.target;
+    }
     const picked = boxes.filter((b) => b.checked).map((b) => b.value);
     state.knife = false;
     state.categories = picked.length === boxes.length ? null : picked;

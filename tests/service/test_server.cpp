@@ -295,7 +295,7 @@ TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feat
     }
     (void)hidden;
     // Wards, and a filter.
-    const Reply ward = request(port, "/tiles/ward/9/256/169.mvt?categories=burglary,robbery&from=2018-03");
+    const Reply ward = request(port, "/tiles/ward/9/256/169.mvt?categories=burglary&from=2018-05");
     CHECK(ward.status == 200);
     CHECK(!decode_tile(ward.body, 9, 256, 169, "ward").empty());
 }
@@ -516,7 +516,12 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
 TEST_CASE("serve: the backtest of every method, its chart and its table", "[server][evaluate]") {
     TestServer t;
     const uint16_t port = t.server.port();
-    const json e = get_json(port, "/api/evaluate");
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    // The backtest scores incident points from true counts: analysts only.
+    for (const std::string path : {"/api/evaluate", "/api/evaluate/chart.svg", "/export/evaluation.csv"}) {
+        CHECK(request(port, path).status == 403);
+    }
+    const json e = get_json(port, "/api/evaluate", analyst);
     const json& rows = e["rows"];
     REQUIRE(rows.size() == 32);  // 8 methods x 2 shares x 2 crime sets
     for (const auto& r : rows) {
@@ -530,20 +535,20 @@ TEST_CASE("serve: the backtest of every method, its chart and its table", "[serv
     }
     CHECK(e["verdicts"]["all crime"].get<std::string>().rfind("Best at 1.0 % of the area: ", 0) == 0);
     CHECK(e["verdicts"]["knife crime"].is_string());
-    const Reply chart = request(port, "/api/evaluate/chart.svg");
+    const Reply chart = request(port, "/api/evaluate/chart.svg", analyst);
     REQUIRE(chart.status == 200);
     CHECK(chart.header("Content-Type") == "image/svg+xml");
     CHECK(chart.body.find("data-crime-set=\"knife crime\"") != std::string::npos);
-    const Reply csv = request(port, "/export/evaluation.csv");
+    const Reply csv = request(port, "/export/evaluation.csv", analyst);
     REQUIRE(csv.status == 200);
     CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 33);
     CHECK(csv.body.rfind("method,area_share,crime_set,hit_rate,pai,pei_star,rri,", 0) == 0);
     // Other windows and shares; and options the months cannot give.
-    const json two = get_json(port, "/api/evaluate?train_months=2&shares=0.02");
+    const json two = get_json(port, "/api/evaluate?train_months=2&shares=0.02", analyst);
     CHECK(two["rows"].size() == 16);
     CHECK(two["rows"][0]["origins"] == 5);
     for (const std::string bad : {"train_months=0", "train_months=7", "shares=2", "shares=0.01,x", "horizon=1.5"}) {
-        const Reply r = request(port, "/api/evaluate?" + bad);
+        const Reply r = request(port, "/api/evaluate?" + bad, analyst);
         INFO(bad << " -> " << r.body);
         CHECK(r.status == 400);
     }
@@ -798,7 +803,8 @@ TEST_CASE("serve: hostile bytes in a path or parameter get a 400 naming it, and 
     };
     for (const auto& [target, expected] : cases) {
         INFO(target);
-        const std::string reply = raw_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const std::string reply = raw_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                                         kAnalyst + "\r\nConnection: close\r\n\r\n");
         CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
         const std::string body = reply.substr(reply.find("\r\n\r\n") + 4);
         CHECK(is_valid_utf8(body));
@@ -834,7 +840,7 @@ TEST_CASE("serve: a request over its cost bounds is refused before any work", "[
     };
     for (const auto& [target, expected] : cases) {
         INFO(target);
-        const Reply r = request(port, target);
+        const Reply r = request(port, target, {{"Authorization", "Bearer " + kAnalyst}});
         CHECK(r.status == 413);
         CHECK(json::parse(r.body)["error"].get<std::string>().find(expected) != std::string::npos);
     }
@@ -850,7 +856,7 @@ TEST_CASE("serve: work runs no longer than the server allows", "[server][hostile
     config.work_seconds = 0.001;
     TestServer t(config);
     const uint16_t port = t.server.port();
-    const Reply r = request(port, "/api/evaluate?cell=100");
+    const Reply r = request(port, "/api/evaluate?cell=100", {{"Authorization", "Bearer " + kAnalyst}});
     CHECK(r.status == 503);
     CHECK(json::parse(r.body)["error"].get<std::string>().find("ran past the server's limit of 0.001 s") !=
           std::string::npos);
@@ -867,7 +873,7 @@ TEST_CASE("serve: work stops when its client leaves", "[server][hostile]") {
         asio::io_context ioc;
         tcp::socket socket(ioc);
         socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        const std::string get = "GET /api/evaluate?cell=60 HTTP/1.1\r\nHost: x\r\n\r\n";
+        const std::string get = "GET /api/evaluate?cell=60 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kAnalyst + "\r\n\r\n";
         asio::write(socket, asio::buffer(get));
         std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the work has started
     }  // the client closes its connection
@@ -1079,48 +1085,97 @@ TEST_CASE("disclosure: differencing attacks name no more hidden counts than gues
     }
     columns.check(50);
 
-    // All categories minus all but one (the profile with and without a category).
-    AttackScore categories{"all categories minus all but one"};
+    // All categories minus all but one (the profile with and without a category): the
+    // public may not ask for a set of 13 categories, nor for January to June, since every
+    // such set would give a hidden cell another independent noisy estimate to average.
     std::vector<std::string> codes;
     for (const auto& [field, text] : pub.begin()->second) {
         if (field.rfind("c_", 0) == 0) {
             codes.push_back(field.substr(2));
         }
     }
-    for (const std::string& c : {std::string("weapons"), std::string("robbery"), std::string("burglary")}) {
-        std::string others;
-        for (const auto& o : codes) {
-            if (o != c) {
-                others += (others.empty() ? "" : ",") + o;
-            }
-        }
-        const CsvRows without = download(port, month + "&categories=" + others, false);
-        for (const auto& [code, row] : pub) {
-            const auto all = number(pub, code, "count");
-            const auto rest = number(without, code, "count");
-            const auto real = number(truth, code, "c_" + c);
-            if (all && rest && hidden_small(number(pub, code, "c_" + c), real, below)) {
-                categories.add(*real, *all - *rest);
-            }
+    REQUIRE(codes.size() == 14);
+    std::string others;
+    for (const auto& o : codes) {
+        if (o != "burglary") {
+            others += (others.empty() ? "" : ",") + o;
         }
     }
-    categories.check(50);
+    for (const std::string& refused : {month + "&categories=" + others, month + "&categories=burglary,robbery",
+                                      std::string("?from=2018-01&to=2018-06&categories=burglary"),
+                                      std::string("?from=2018-03&to=2018-07")}) {
+        for (const std::string path : {"/export/lsoa.csv", "/api/hotspots", "/api/areas/lsoa/E01015830",
+                                       "/tiles/lsoa/9/256/169.mvt", "/api/density", "/api/legend/lsoa"}) {
+            INFO(path << refused);
+            const Reply r = request(port, path + refused);
+            CHECK(r.status == 403);
+            CHECK(r.body.find("the public view does not publish") != std::string::npos);
+            CHECK(request(port, path + refused, {{"Authorization", "Bearer " + kAnalyst}}).status == 200);
+        }
+    }
+    CHECK(request(port, "/api/patrol?categories=" + others).status == 403);
+    CHECK(request(port, "/api/patrol?months=2").status == 403);
 
-    // Burglary January to July minus January to June.
-    AttackScore months{"January-July minus January-June"};
+    // What the public may ask for instead, every estimate of a hidden July burglary count
+    // they can make, averaged: the latest 3 months minus May and June; the latest 6
+    // minus February to June; all months minus January to June; all crime in July minus
+    // the other 13 categories in July.
+    AttackScore averaged{"every public estimate of a hidden July count, averaged"};
+    std::map<std::string, CsvRows> asked;
+    auto csv = [&](const std::string& query) -> const CsvRows& {
+        auto it = asked.find(query);
+        if (it == asked.end()) {
+            it = asked.emplace(query, download(port, query, false)).first;
+        }
+        return it->second;
+    };
+    auto single = [](const std::string& m, const std::string& c) { return "?from=" + m + "&to=" + m + "&categories=" + c; };
     const CsvRows july = download(port, month + "&categories=burglary", false);
     const CsvRows july_truth = download(port, month + "&categories=burglary", true);
-    const CsvRows to_july = download(port, "?from=2018-01&to=2018-07&categories=burglary", false);
-    const CsvRows to_june = download(port, "?from=2018-01&to=2018-06&categories=burglary", false);
+    const std::vector<std::string> first_six{"2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06"};
     for (const auto& [code, row] : july) {
-        const auto a = number(to_july, code, "count");
-        const auto b = number(to_june, code, "count");
         const auto real = number(july_truth, code, "count");
-        if (a && b && hidden_small(number(july, code, "count"), real, below)) {
-            months.add(*real, *a - *b);
+        if (!hidden_small(number(july, code, "count"), real, below)) {
+            continue;
+        }
+        std::vector<int64_t> estimates;
+        auto estimate = [&](const std::string& whole, const std::vector<std::string>& parts,
+                            const std::string& whole_field = "count") {
+            auto total = number(csv(whole), code, whole_field);
+            for (const auto& part : parts) {
+                const auto n = number(csv(part), code, "count");
+                if (!total || !n) {
+                    return;
+                }
+                *total -= *n;
+            }
+            estimates.push_back(*total);
+        };
+        estimate("?from=2018-05&to=2018-07&categories=burglary",
+                 {single("2018-05", "burglary"), single("2018-06", "burglary")});
+        std::vector<std::string> parts;
+        for (size_t m = 1; m < first_six.size(); ++m) {
+            parts.push_back(single(first_six[m], "burglary"));
+        }
+        estimate("?from=2018-02&to=2018-07&categories=burglary", parts);
+        parts.insert(parts.begin(), single(first_six[0], "burglary"));
+        estimate("?categories=burglary", parts);
+        parts.clear();
+        for (const auto& o : codes) {
+            if (o != "burglary") {
+                parts.push_back(single("2018-07", o));
+            }
+        }
+        estimate(month, parts);
+        if (!estimates.empty()) {
+            double mean = 0;
+            for (const int64_t e : estimates) {
+                mean += static_cast<double>(e);
+            }
+            averaged.add(*real, std::llround(mean / static_cast<double>(estimates.size())));
         }
     }
-    months.check(50);
+    averaged.check(50);
 
     // A ward minus its visible LSOAs, where one LSOA is hidden.
     AttackScore wards{"a ward minus its visible LSOAs"};
@@ -1278,8 +1333,56 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     CHECK(real["bandwidth_metres"] == 50);
     CHECK(real["protection"].is_null());
     CHECK(real["points"].get<int64_t>() > 0);
-    // The catalog says how, in a sentence.
+    // A public patrol plan over LSOAs is made of the same published cells as the map:
+    // each place's incidents are its LSOA's public count over the plan's months, so a
+    // plan asked for one place more gives away no more than the map does.
+    const json plan = get_json(port, "/api/patrol?unit=lsoa&months=3&officer_hours=6");
+    const CsvRows latest = download(port, "?from=2018-05&to=2018-07", false);
+    int64_t compared = 0;
+    for (const json& f : plan["features"]) {
+        const json& props = f["properties"];
+        const auto n = number(latest, props["code"].get<std::string>(), "count");
+        CHECK(props["incidents"].is_null() == !n.has_value());
+        if (n) {
+            CHECK(props["incidents"].get<int64_t>() == *n);
+            ++compared;
+        }
+    }
+    CHECK(compared > 5);
+    const json analysts_plan =
+        get_json(port, "/api/patrol?unit=lsoa&months=3&officer_hours=6", {{"Authorization", "Bearer " + kAnalyst}});
+    CHECK(analysts_plan["summary"] != plan["summary"]);  // the truth, not the protected counts
+    // The catalog says how, in a sentence, and which periods the public may ask for.
     const json catalog = get_json(port, "/api/catalog");
+    const json& periods = catalog["protection"]["filters"]["periods"];
+    CHECK(periods.size() == 7 + 2 + 4);  // 7 months; Q1, Q2; all, latest 3, the 3 before, latest 6 (and January)
+    CHECK(periods[0]["kind"] == "all");
     CHECK(catalog["view"] == "public");
     CHECK(catalog["protection"]["sentence"].get<std::string>().find("fewer than 3") != std::string::npos);
+}
+
+TEST_CASE("serve config: numbers out of their type's range are configuration errors", "[server][hostile]") {
+    test::TempDir tmp;
+    const std::string path = tmp.path("config.json");
+    // Found by fuzz_config: 1e30 bytes of cache overflowed the conversion to size_t.
+    for (const std::string& text : {std::string(R"({"cache_bytes": 1055555555555555555555555548576})"),
+                                    std::string(R"({"cache_bytes": -1})"), std::string(R"({"suppress_below": 4294967299})"),
+                                    std::string(R"({"max_header_bytes": 8192.5})")}) {
+        INFO(text);
+        test::write_file(path, text);
+        try {
+            (void)ServerConfig::load(path);
+            FAIL("accepted");
+        } catch (const ConfigError& e) {
+            CHECK(std::string(e.what()).find("must be a whole number from") != std::string::npos);
+        }
+    }
+    test::write_file(path, R"({"cache_bytes": 1048576.0, "suppress_below": 5})");
+    const ServerConfig c = ServerConfig::load(path);
+    CHECK(c.cache_bytes == 1048576);
+    CHECK(c.suppress_below == 5);
+    test::write_file(path, R"({"max_requests_per_connection": 1e400})");  // not a JSON number we can read
+    CHECK_THROWS_AS(ServerConfig::load(path), ConfigError);
+    test::write_file(path, R"({"work_seconds": "soon"})");
+    CHECK_THROWS_AS(ServerConfig::load(path), ConfigError);
 }
