@@ -32,15 +32,13 @@ std::vector<PublicPeriod> candidates(Month first, Month last) {
             add(last + (1 - 2 * w), last + (-w), "before_latest", "the " + n + " months before the latest " + n);
         }
     }
-    const Month lo = first;
-    const Month hi = last;
-    for (int y = hi.year(); y >= lo.year(); --y) {
+    for (int y = last.year(); y >= first.year(); --y) {
         add(Month::from(y, 1), Month::from(y, 12), "year", std::to_string(y));
     }
-    for (Month q{hi.index - hi.index % 3}; q + 2 >= lo; q = q + (-3)) {
+    for (Month q{last.index - last.index % 3}; q + 2 >= first; q = q + (-3)) {
         add(q, q + 2, "quarter", std::to_string(q.year()) + " Q" + std::to_string((q.month() - 1) / 3 + 1));
     }
-    for (Month m = hi; m >= lo; m = m + (-1)) {
+    for (Month m = last; m >= first; m = m + (-1)) {
         add(m, m, "month", m.to_string());
     }
     return out;

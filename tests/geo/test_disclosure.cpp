@@ -10,6 +10,7 @@
 #include "geo/disclosure.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
+#include "geo/query_space.hpp"
 #include "geo/stats/random.hpp"
 #include "support.hpp"
 
@@ -127,4 +128,43 @@ TEST_CASE("record keys add up per cell, through threads and roll-ups", "[disclos
     CountsAccumulator plain(areas, index, 1);
     plain.consume(t, 0);
     CHECK_FALSE(plain.finish().has_keys());
+}
+
+TEST_CASE("query space: the public periods and category sets", "[disclosure]") {
+    // Data from March 2016 to July 2018, with a two-category preset.
+    const QuerySpace space(Month::from(2016, 3), Month::from(2018, 7), {{"Burglary", "Robbery"}});
+    auto allows = [&](int y0, int m0, int y1, int m1) {
+        return space.allows_months(Month::from(y0, m0), Month::from(y1, m1));
+    };
+    CHECK(allows(2017, 5, 2017, 5));    // a month
+    CHECK(allows(2016, 4, 2016, 6));    // a quarter
+    CHECK(allows(2016, 1, 2016, 3));    // a quarter clipped to the data: March alone
+    CHECK(allows(2016, 3, 2016, 12));   // a year clipped to the data
+    CHECK(allows(2016, 1, 2016, 12));   // the same, asked unclipped
+    CHECK(allows(2017, 1, 2017, 12));
+    CHECK(allows(2016, 3, 2018, 7));    // all months
+    CHECK(allows(2018, 5, 2018, 7));    // the latest 3
+    CHECK(allows(2018, 2, 2018, 4));    // the 3 before them
+    CHECK(allows(2017, 8, 2018, 7));    // the latest 12
+    CHECK(allows(2016, 8, 2017, 7));    // the 12 before them
+    CHECK_FALSE(allows(2018, 1, 2018, 6));
+    CHECK_FALSE(allows(2017, 2, 2017, 4));  // three months, not a quarter
+    CHECK_FALSE(allows(2017, 1, 2018, 7));
+    CHECK_THROWS_AS(space.check_months(Month::from(2018, 1), Month::from(2018, 6), "from/to"), QueryRefused);
+    bool listed = false;
+    for (const PublicPeriod& p : space.periods()) {
+        CHECK(space.allows_months(p.from, p.to));  // every period offered is allowed
+        listed = listed || (p.kind == "quarter" && p.from == Month::from(2016, 4));
+    }
+    CHECK(listed);
+
+    Dictionary cats;
+    for (const char* c : {"Burglary", "Robbery", "Drugs", "Shoplifting"}) {
+        cats.intern(c);
+    }
+    CHECK(space.allows_categories({true, true, true, true}, cats));     // all
+    CHECK(space.allows_categories({false, false, true, false}, cats));  // one
+    CHECK(space.allows_categories({true, true, false, false}, cats));   // the preset
+    CHECK_FALSE(space.allows_categories({true, false, true, false}, cats));
+    CHECK_FALSE(space.allows_categories({true, true, true, false}, cats));
 }
