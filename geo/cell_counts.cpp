@@ -26,15 +26,12 @@ void CellCounts::add(Sum& s, size_t area, size_t category, Month from, Month to)
     const Month first = std::max(from, m_cube->first_month());
     const Month last = std::min(to, m_cube->last_month());
     for (Month m = first; m <= last; m = m + 1) {
-        s.n += m_cube->at(area, category, m);
-        if (m_protected) {
-            s.key += m_cube->key_at(area, category, m);  // modulo 2^32
-        }
+        s.add(m_cube->at(area, category, m), m_protected ? m_cube->key_at(area, category, m) : 0);
     }
 }
 
 int64_t CellCounts::published(const Sum& s) const {
-    return m_protected ? disclosure::protect(s.n, s.key) : s.n;
+    return m_protected ? s.protected_count() : s.n;
 }
 
 int64_t CellCounts::sum(size_t area, const std::vector<bool>& categories, Month from, Month to) const {

@@ -12,6 +12,7 @@
 #include "calendar.hpp"
 #include "counts.hpp"
 #include "dictionary.hpp"
+#include "disclosure.hpp"
 #include "query_space.hpp"
 
 namespace hotspot {
@@ -47,10 +48,7 @@ class CellCounts {
   private:
     CellCounts(const CountsCube& cube, bool is_protected, const QuerySpace* space)
         : m_cube(&cube), m_protected(is_protected), m_space(space) {}
-    struct Sum {
-        int64_t n = 0;
-        uint32_t key = 0;
-    };
+    using Sum = disclosure::CellSum;
     void add(Sum& s, size_t area, size_t category, Month from, Month to) const;
     [[nodiscard]] int64_t published(const Sum& s) const;
 

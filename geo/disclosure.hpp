@@ -62,4 +62,15 @@ int noise(int64_t count, uint32_t cell_key);
 /// The protected count of a cell: count + noise, never below 1 when count >= 1; 0 stays 0.
 int64_t protect(int64_t count, uint32_t cell_key);
 
+/// A cell as it is summed: its records and its cell key (their keys' sum modulo 2^32).
+struct CellSum {
+    int64_t n = 0;
+    uint32_t key = 0;
+    void add(int64_t records, uint32_t keys) {
+        n += records;
+        key += keys;  // modulo 2^32
+    }
+    [[nodiscard]] int64_t protected_count() const { return protect(n, key); }
+};
+
 }  // namespace hotspot::disclosure

@@ -47,17 +47,6 @@ std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, doubl
     return {std::round(x * 1e6) / 1e6, std::round(y * 1e6) / 1e6};
 }
 
-/// A published cell of the public plan: its incidents and the sum of their record keys.
-struct KeyedCount {
-    int64_t n = 0;
-    uint32_t key = 0;  // modulo 2^32
-    void add(uint32_t k) {
-        ++n;
-        key += k;
-    }
-    [[nodiscard]] int64_t published() const { return disclosure::protect(n, key); }
-};
-
 /// The public's plan is made from protected counts: a place's incidents of one category
 /// over the months is one published cell (the cell key method, as for areas: the same
 /// incidents give the same noise, and for an area unit the same number as the map), its
@@ -76,10 +65,10 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
     for (uint32_t c = 0; c < kinds; ++c) {
         category_hash[c] = disclosure::category_hash(*secret, cats.at(c));
     }
-    std::vector<KeyedCount> by_category(places.size() * kinds);
-    std::vector<KeyedCount> by_place(places.size());
-    std::vector<KeyedCount> total(kinds);
-    KeyedCount all;
+    std::vector<disclosure::CellSum> by_category(places.size() * kinds);
+    std::vector<disclosure::CellSum> by_place(places.size());
+    std::vector<disclosure::CellSum> total(kinds);
+    disclosure::CellSum all;
     std::map<uint32_t, size_t> place_of_area;
     for (size_t i = 0; i < places.size(); ++i) {
         place_of_area[places[i].area] = i;
@@ -88,8 +77,8 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
     s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t m) {
         cancellation_point();
         const uint32_t key = disclosure::record_key(*secret, category_hash[c], m, x, y);
-        total[c].add(key);
-        all.add(key);
+        total[c].add(1, key);
+        all.add(1, key);
         size_t at = places.size();
         if (area_index != nullptr) {
             if (const auto it = place_of_area.find(area_index->locate(x, y)); it != place_of_area.end()) {
@@ -106,17 +95,17 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
             }
         }
         if (at < places.size()) {
-            by_category[at * kinds + c].add(key);
-            by_place[at].add(key);
+            by_category[at * kinds + c].add(1, key);
+            by_place[at].add(1, key);
         }
     });
     for (size_t i = 0; i < places.size(); ++i) {
         double h = 0;
         for (size_t c = 0; c < kinds; ++c) {
-            h += harm[c] * static_cast<double>(by_category[i * kinds + c].published());
+            h += harm[c] * static_cast<double>(by_category[i * kinds + c].protected_count());
         }
         places[i].harm = h;
-        places[i].incidents = by_place[i].published();
+        places[i].incidents = by_place[i].protected_count();
     }
     std::stable_sort(places.begin(), places.end(),
                      [](const MicroPlace& a, const MicroPlace& b) { return a.harm > b.harm; });
@@ -125,9 +114,9 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
     }
     r.total_harm = 0;
     for (size_t c = 0; c < kinds; ++c) {
-        r.total_harm += harm[c] * static_cast<double>(total[c].published());
+        r.total_harm += harm[c] * static_cast<double>(total[c].protected_count());
     }
-    r.incidents = static_cast<size_t>(all.published());
+    r.incidents = static_cast<size_t>(all.protected_count());
 }
 
 }  // namespace
