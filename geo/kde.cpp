@@ -274,44 +274,6 @@ DensityGrid kernel_density(const KdePoints& p, const KdeOptions& options) {
     return g;
 }
 
-size_t mask_sparse_cells(DensityGrid& grid, const KdePoints& points, uint32_t min_points) {
-    if (min_points <= 1 || grid.values.empty()) {
-        return 0;
-    }
-    // How many points lie within the radius of each cell centre, capped at min_points.
-    std::vector<uint8_t> support(grid.values.size(), 0);
-    const uint8_t cap = static_cast<uint8_t>(std::min<uint32_t>(min_points, 255));
-    const double r = grid.bandwidth;
-    const double r2 = r * r;
-    const auto reach = static_cast<int64_t>(std::ceil(r / grid.cell)) + 1;
-    for (size_t i = 0; i < points.x.size(); ++i) {
-        if ((i & 4095) == 0) {
-            cancellation_point();
-        }
-        const auto c0 = static_cast<int64_t>(std::floor((points.x[i] - grid.min_x) / grid.cell));
-        const auto r0 = static_cast<int64_t>(std::floor((grid.max_y - points.y[i]) / grid.cell));
-        for (int64_t row = std::max<int64_t>(0, r0 - reach); row <= std::min<int64_t>(grid.rows - 1, r0 + reach); ++row) {
-            const double dy = grid.centre_y(static_cast<uint32_t>(row)) - points.y[i];
-            for (int64_t col = std::max<int64_t>(0, c0 - reach); col <= std::min<int64_t>(grid.cols - 1, c0 + reach);
-                 ++col) {
-                const double dx = grid.centre_x(static_cast<uint32_t>(col)) - points.x[i];
-                if (dx * dx + dy * dy < r2) {
-                    uint8_t& s = support[static_cast<size_t>(row) * grid.cols + static_cast<size_t>(col)];
-                    s = s < cap ? static_cast<uint8_t>(s + 1) : s;
-                }
-            }
-        }
-    }
-    size_t masked = 0;
-    for (size_t k = 0; k < support.size(); ++k) {
-        if (support[k] < cap && grid.values[k] != 0) {
-            grid.values[k] = 0;
-            ++masked;
-        }
-    }
-    return masked;
-}
-
 void write_geotiff(const DensityGrid& grid, const OGRSpatialReference& crs,
                    const std::string& path) {
     detail::gdal_init();

@@ -63,11 +63,6 @@ double bandwidth_rule(const KdePoints& points);
 /// or a grid of more than 400 million cells.
 DensityGrid kernel_density(const KdePoints& points, const KdeOptions& options);
 
-/// Sets to 0 every cell of `grid` that fewer than `min_points` of `points` lie within
-/// the kernel's radius of (cell centres): where a surface is shaped by one or two
-/// incidents it would locate them. Returns the number of cells masked.
-size_t mask_sparse_cells(DensityGrid& grid, const KdePoints& points, uint32_t min_points);
-
 /// Writes a grid as a single-band Float32 GeoTIFF (deflate-compressed) with its CRS.
 /// Throws OutputError.
 void write_geotiff(const DensityGrid& grid, const OGRSpatialReference& crs,

@@ -94,6 +94,18 @@ void PointCollector::for_each(
     }
 }
 
+void PointCollector::for_each_keyed(
+    const ResolvedFilter& filter, const disclosure::Secret& secret,
+    const std::function<void(double, double, uint16_t, int32_t, uint32_t)>& fn) const {
+    std::vector<uint64_t> category_hash(m_categories.size());
+    for (uint32_t c = 0; c < m_categories.size(); ++c) {
+        category_hash[c] = disclosure::category_hash(secret, m_categories.at(c));
+    }
+    for_each(filter, [&](double x, double y, uint16_t c, int32_t m) {
+        fn(x, y, c, m, disclosure::record_key(secret, category_hash[c], m, x, y));
+    });
+}
+
 KdePoints PointCollector::points(const ResolvedFilter& filter,
                                  const std::vector<double>* weight_by_category) const {
     KdePoints p;

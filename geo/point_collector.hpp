@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dictionary.hpp"
+#include "disclosure.hpp"
 #include "filter.hpp"
 #include "incidents.hpp"
 #include "kde.hpp"
@@ -34,6 +35,11 @@ class PointCollector : public IncidentConsumer {
     /// Calls fn(x, y, category id, month index) for each point the filter keeps.
     void for_each(const ResolvedFilter& filter,
                   const std::function<void(double, double, uint16_t, int32_t)>& fn) const;
+    /// The same, with each point's record key under `secret` last: the key the counts
+    /// cube gives the same incident (disclosure::record_key), so a sum of points is the
+    /// same published cell as the cube's sum of them.
+    void for_each_keyed(const ResolvedFilter& filter, const disclosure::Secret& secret,
+                        const std::function<void(double, double, uint16_t, int32_t, uint32_t)>& fn) const;
 
   private:
     struct Slot;

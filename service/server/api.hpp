@@ -128,8 +128,8 @@ class Api {
     /// The statistics for a layer and filter (protected and suppressed for the public), cached.
     std::shared_ptr<const AreaStats> stats(const Snapshot& s, const AreaLayer& layer,
                                            const MapQuery& q, Role role);
-    /// The density surface of `params`; for the public, at least kPublicBandwidth and
-    /// kPublicCell, with cells near fewer than suppress_below incidents masked.
+    /// The density surface of `params`; for the public, smoothed from protected counts on
+    /// the public grid (geo/protected_grid.hpp), at least kPublicBandwidth and kPublicCell.
     std::shared_ptr<const Surface> surface(const Snapshot& s, const Params& params, Role role);
     /// The patrol plan for the options in `params`, cached.
     std::shared_ptr<const PatrolResult> patrol_plan(const Snapshot& s, const Params& params, Role role);

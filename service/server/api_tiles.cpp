@@ -11,6 +11,7 @@
 #include "geo/kde.hpp"
 #include "geo/knife.hpp"
 #include "geo/projection.hpp"
+#include "geo/protected_grid.hpp"
 #include "tiles/mvt.hpp"
 
 namespace hotspot::server {
@@ -92,15 +93,24 @@ struct Api::Surface {
     std::unique_ptr<tiles::DensityTiles> tiles;
     size_t points = 0;
     bool is_public = false;
-    size_t masked = 0;  ///< cells set to 0 for the public: near too few incidents
+    size_t grid_cells = 0;   ///< the public's: grid cells with incidents
+    size_t grid_hidden = 0;  ///< of those, left out (protected count below the threshold)
 };
 
 namespace {
 
-/// The public's density surfaces: no kernel narrower than this, no cell finer, so that a
-/// surface cannot place an incident (see the README's disclosure control).
+/// The public's density surfaces: smoothed from protected counts on the public grid
+/// (geo/protected_grid.hpp), with no kernel narrower than this and no cell finer (see the
+/// README's disclosure control).
 constexpr double kPublicBandwidth = 200;
 constexpr double kPublicCell = 50;
+
+/// The public density surface's protection in one sentence.
+std::string density_rule(int suppress_below) {
+    const std::string grid = std::to_string(static_cast<int>(kPublicGrid));
+    return "smoothed from protected counts on a " + grid + " m grid, never from incident points; " + grid +
+           " m squares with fewer than " + std::to_string(suppress_below) + " incidents are left out";
+}
 
 /// The bandwidth a role gets for a request.
 double bandwidth_for(const Params& params, bool is_public) {
@@ -208,9 +218,21 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
     } else if (q.value == "rate") {
         throw BadRequest("a density surface is of incidents or harm, not of rates");
     }
-    const KdePoints points = s.points().points(filter, weights.empty() ? nullptr : &weights);
     auto out = std::make_shared<Surface>();
-    out->points = points.x.size();
+    KdePoints points;
+    if (is_public) {
+        if (s.secret() == nullptr) {
+            throw Error("a public density surface needs protected counts, and this data has no record keys");
+        }
+        ProtectedGrid grid = protected_grid(s.points(), filter, *s.secret(), weights.empty() ? nullptr : &weights,
+                                            m_config.suppress_below);
+        out->grid_cells = grid.cells;
+        out->grid_hidden = grid.cells - grid.kept;
+        points = std::move(grid.points);
+    } else {
+        points = s.points().points(filter, weights.empty() ? nullptr : &weights);
+        out->points = points.x.size();
+    }
     if (!points.x.empty()) {
         KdeOptions options;
         options.bandwidth = bandwidth;
@@ -226,9 +248,6 @@ std::shared_ptr<const Api::Surface> Api::surface(const Snapshot& s, const Params
         }
         options.cell = std::max({is_public ? kPublicCell : 10.0, bandwidth / 6, std::sqrt(w * h / kMaxSurfaceCells)});
         out->grid = kernel_density(points, options);
-        if (is_public) {
-            out->masked = mask_sparse_cells(out->grid, points, static_cast<uint32_t>(std::max(m_config.suppress_below, 1)));
-        }
     }
     out->is_public = is_public;
     out->grid.units = units;
@@ -284,9 +303,10 @@ Response Api::density_legend(const Snapshot& s, const Params& params, Role role)
                                surf->is_public
                                    ? json{{"min_bandwidth_metres", kPublicBandwidth},
                                           {"min_cell_metres", kPublicCell},
-                                          {"masked_cells", surf->masked},
-                                          {"rule", "cells with fewer than " + std::to_string(m_config.suppress_below) +
-                                                       " incidents within the bandwidth are left blank"}}
+                                          {"grid_metres", kPublicGrid},
+                                          {"grid_cells", surf->grid_cells},
+                                          {"grid_cells_hidden", surf->grid_hidden},
+                                          {"rule", density_rule(m_config.suppress_below)}}
                                    : json()}},
                          "/api/density");
 }

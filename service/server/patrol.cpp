@@ -59,12 +59,7 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
     if (secret == nullptr) {
         throw Error("a public patrol plan needs protected counts, and this data has no record keys");
     }
-    const Dictionary& cats = s.points().categories();
-    const size_t kinds = cats.size();
-    std::vector<uint64_t> category_hash(kinds);
-    for (uint32_t c = 0; c < kinds; ++c) {
-        category_hash[c] = disclosure::category_hash(*secret, cats.at(c));
-    }
+    const size_t kinds = s.points().categories().size();
     std::vector<disclosure::CellSum> by_category(places.size() * kinds);
     std::vector<disclosure::CellSum> by_place(places.size());
     std::vector<disclosure::CellSum> total(kinds);
@@ -74,9 +69,8 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
         place_of_area[places[i].area] = i;
     }
     const double r2 = radius * radius;
-    s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t m) {
+    s.points().for_each_keyed(f, *secret, [&](double x, double y, uint16_t c, int32_t, uint32_t key) {
         cancellation_point();
-        const uint32_t key = disclosure::record_key(*secret, category_hash[c], m, x, y);
         total[c].add(1, key);
         all.add(1, key);
         size_t at = places.size();

@@ -11,6 +11,7 @@
 
 #include "geo/detail/geos.hpp"
 #include "geo/patrol.hpp"
+#include "geo/protected_grid.hpp"
 #include "geo/table.hpp"
 #include "map_query.hpp"
 #include "snapshot.hpp"
@@ -76,9 +77,10 @@ inline bool small_count(int64_t incidents, int below) { return incidents > 0 && 
 std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request,
                                           bool protect = false);
 
-/// The public's places: a place (unit "place") is shown as the 250 m grid cell holding
-/// its centre, never its disc or centre, which lie near incidents. Areas stay areas.
-inline constexpr double kPublicPlaceCell = 250;
+/// The public's places: a place (unit "place") is shown as the cell of the public grid
+/// (250 m, the density surface's too) holding its centre, never its disc or centre,
+/// which lie near incidents. Areas stay areas.
+inline constexpr double kPublicPlaceCell = kPublicGrid;
 
 /// Where each place of a plan may be shown: its centre, or with `coarse` (the public)
 /// the centre of its grid cell (`cell` true).

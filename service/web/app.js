@@ -550,6 +550,7 @@ function drawLegend() {
     const note = document.createElement('div');
     note.className = 'small';
     note.textContent = `${d.units}; quartic kernel, ${fmt(d.bandwidth_metres)} m radius, the same at every zoom`;
+    if (d.protection) note.textContent += `; ${d.protection.rule}`;
     box.append(title, ramp, ends, note);
   }
   if (legendData && legendData.suppressed > 0) {

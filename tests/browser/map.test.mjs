@@ -181,6 +181,8 @@ describe('the map page', () => {
     const legend = await page.locator('#legend').innerText();
     assert.match(legend, /per km2/);
     assert.match(legend, /300 m radius/);
+    // The public's surface says what it is made from.
+    assert.match(legend, /protected counts on a 250 m grid/);
     await page.context().close();
   });
 

@@ -143,35 +143,6 @@ TEST_CASE("kernel density of the Essex sample holds its incidents", "[kde]") {
     CHECK(kernel_density(p, o).integral() == Approx(total_harm).epsilon(0.01));
 }
 
-TEST_CASE("public surfaces blank the cells that one or two incidents shape", "[kde][disclosure]") {
-    // One incident alone in the west; three together in the east.
-    KdePoints p;
-    p.x = {1000, 5000, 5020, 5040};
-    p.y = {1000, 1000, 1010, 990};
-    KdeOptions o;
-    o.bandwidth = 200;
-    o.cell = 50;
-    o.extent = Box{0, 0, 6000, 2000};
-    DensityGrid g = kernel_density(p, o);
-    auto near = [&](double x, double y, double r) {
-        double sum = 0;
-        for (uint32_t row = 0; row < g.rows; ++row) {
-            for (uint32_t col = 0; col < g.cols; ++col) {
-                const double dx = g.centre_x(col) - x;
-                const double dy = g.centre_y(row) - y;
-                sum += dx * dx + dy * dy < r * r ? static_cast<double>(g.at(col, row)) : 0.0;
-            }
-        }
-        return sum;
-    };
-    REQUIRE(near(1000, 1000, 250) > 0);
-    const size_t masked = mask_sparse_cells(g, p, 3);
-    CHECK(masked > 0);
-    CHECK(near(1000, 1000, 250) == 0);  // the lone incident leaves no trace
-    CHECK(near(5020, 1000, 100) > 0);   // the three together still show
-    CHECK(mask_sparse_cells(g, p, 1) == 0);
-}
-
 TEST_CASE("the default bandwidth follows the spatial Silverman rule", "[kde]") {
     // Four points at the corners of a 200 m square: mean centre in the middle, every
     // distance 141.42 m, so SD = Dm = 141.42; h = 0.9 * min(SD, 1.2011 Dm) * 4^-0.2.

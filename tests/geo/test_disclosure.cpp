@@ -1,4 +1,5 @@
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <sys/stat.h>
@@ -9,6 +10,8 @@
 #include "geo/counts.hpp"
 #include "geo/disclosure.hpp"
 #include "geo/error.hpp"
+#include "geo/point_collector.hpp"
+#include "geo/protected_grid.hpp"
 #include "geo/projection.hpp"
 #include "geo/query_space.hpp"
 #include "geo/stats/random.hpp"
@@ -128,6 +131,82 @@ TEST_CASE("record keys add up per cell, through threads and roll-ups", "[disclos
     CountsAccumulator plain(areas, index, 1);
     plain.consume(t, 0);
     CHECK_FALSE(plain.finish().has_keys());
+}
+
+TEST_CASE("the public density grid: protected counts per 250 m square, never a point", "[disclosure][kde]") {
+    const Secret secret{5, 6};
+    IncidentTable t;
+    const uint16_t burglary = t.category_id("Burglary");
+    const uint16_t theft = t.category_id("Theft");
+    auto add = [&](double x, double y, uint16_t c) {
+        t.x.push_back(x);
+        t.y.push_back(y);
+        t.month.push_back(Month{24000});
+        t.category.push_back(c);
+        t.reported_area.push_back(kNoId);
+    };
+    // Ten incidents in the square from (500, 0) to (750, 250): 6 burglaries, 4 thefts.
+    for (int i = 0; i < 10; ++i) {
+        add(510 + 20 * i, 30 + 7 * i, i < 6 ? burglary : theft);
+    }
+    // 2,000 lone incidents, each in a square of its own (one west of the origin).
+    for (int i = 0; i < 2000; ++i) {
+        add(-10.0 - 1000.0 * (i % 40), 5000.0 + 1000.0 * (i / 40), burglary);
+    }
+    PointCollector points(1);
+    points.consume(t, 0);
+    ResolvedFilter all{{true, true}, Month{24000}, Month{24000}};
+
+    const ProtectedGrid grid = protected_grid(points, all, secret, nullptr, 3);
+    CHECK(grid.cells == 2001);
+    // Every point sits on the fixed 50 m lattice of sub-squares, whatever the incidents.
+    for (size_t i = 0; i < grid.points.x.size(); ++i) {
+        REQUIRE(std::fmod(std::fabs(grid.points.x[i]), 50.0) == Approx(25));
+        REQUIRE(std::fmod(std::fabs(grid.points.y[i]), 50.0) == Approx(25));
+    }
+    // The square of ten weighs its protected count: one published cell of 10 records.
+    const uint64_t hb = category_hash(secret, "Burglary");
+    const uint64_t ht = category_hash(secret, "Theft");
+    uint32_t key = 0;
+    uint32_t key_burglary = 0;
+    uint32_t key_theft = 0;
+    for (int i = 0; i < 10; ++i) {
+        const uint32_t k = record_key(secret, i < 6 ? hb : ht, 24000, 510 + 20 * i, 30 + 7 * i);
+        key += k;
+        (i < 6 ? key_burglary : key_theft) += k;
+    }
+    double in_square = 0;
+    size_t lone_kept = 0;
+    for (size_t i = 0; i < grid.points.x.size(); ++i) {
+        if (grid.points.x[i] > 500 && grid.points.x[i] < 750 && grid.points.y[i] > 0 && grid.points.y[i] < 250) {
+            in_square += grid.points.weight[i];
+        } else if (grid.points.x[i] < 0) {
+            REQUIRE(grid.points.weight[i] == Approx(3.0 / 25));  // a lone incident shown is a 3
+            ++lone_kept;
+        }
+    }
+    CHECK(in_square == Approx(static_cast<double>(protect(10, key))));
+    // A lone incident shows only when its noise lifts it to 3 (+2: 10 % of the table).
+    CHECK(grid.kept == 1 + lone_kept / 25);
+    const double shown = static_cast<double>(lone_kept / 25) / 2000.0;
+    CHECK(shown > 0.07);
+    CHECK(shown < 0.13);
+    // Harm: the weighted sum of the square's protected counts per category, as for areas.
+    const std::vector<double> weights{10.0, 1.0};
+    const ProtectedGrid harm = protected_grid(points, all, secret, &weights, 3);
+    double harm_in_square = 0;
+    for (size_t i = 0; i < harm.points.x.size(); ++i) {
+        if (harm.points.x[i] > 500) {
+            harm_in_square += harm.points.weight[i];
+        }
+    }
+    CHECK(harm_in_square == Approx(10.0 * static_cast<double>(protect(6, key_burglary)) +
+                                   static_cast<double>(protect(4, key_theft))));
+    // Thefts alone: four in the square, one published cell of their own.
+    const ResolvedFilter thefts{{false, true}, Month{24000}, Month{24000}};
+    const ProtectedGrid only = protected_grid(points, thefts, secret, nullptr, 3);
+    CHECK(only.cells == 1);
+    CHECK(only.weight == Approx(static_cast<double>(protect(4, key_theft))));
 }
 
 TEST_CASE("query space: the public periods and category sets", "[disclosure]") {

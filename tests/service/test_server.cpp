@@ -6,6 +6,7 @@
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <numbers>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -21,6 +22,8 @@
 
 #include "geo/area_frame.hpp"
 #include "geo/detail/gdal.hpp"
+#include "geo/kde.hpp"
+#include "geo/protected_grid.hpp"
 #include "geo/utf8.hpp"
 #include "service/server/api.hpp"
 #include "service/server/http_encoding.hpp"
@@ -1327,7 +1330,9 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     CHECK(density["view"] == "public");
     CHECK(density["bandwidth_metres"] == 200);
     CHECK(density["cell_metres"].get<double>() >= 50);
-    CHECK(density["protection"]["masked_cells"].get<int64_t>() > 0);
+    CHECK(density["protection"]["grid_metres"] == 250);
+    CHECK(density["protection"]["grid_cells_hidden"].get<int64_t>() > 0);
+    CHECK(density["protection"]["grid_cells_hidden"].get<int64_t>() <= density["protection"]["grid_cells"].get<int64_t>());
     CHECK(density["points"].is_null());  // the true count of the filter is not public
     const json real = get_json(port, narrow, {{"Authorization", "Bearer " + kAnalyst}});
     CHECK(real["bandwidth_metres"] == 50);
@@ -1359,6 +1364,156 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     CHECK(periods[0]["kind"] == "all");
     CHECK(catalog["view"] == "public");
     CHECK(catalog["protection"]["sentence"].get<std::string>().find("fewer than 3") != std::string::npos);
+}
+
+/// Where an attacker looking at `grid` near (x, y) would put a lone incident: the centre
+/// of the surface's positive mass within 300 m (a 200 m kernel and its margin), or
+/// nothing when there is none.
+std::optional<double> located_within(const DensityGrid& grid, double x, double y) {
+    double mass = 0;
+    double mx = 0;
+    double my = 0;
+    const auto c0 = static_cast<int64_t>((x - grid.min_x) / grid.cell);
+    const auto r0 = static_cast<int64_t>((grid.max_y - y) / grid.cell);
+    const auto reach = static_cast<int64_t>(300 / grid.cell) + 1;
+    for (int64_t row = std::max<int64_t>(0, r0 - reach); row <= std::min<int64_t>(grid.rows - 1, r0 + reach); ++row) {
+        for (int64_t col = std::max<int64_t>(0, c0 - reach); col <= std::min<int64_t>(grid.cols - 1, c0 + reach); ++col) {
+            const double cx = grid.centre_x(static_cast<uint32_t>(col));
+            const double cy = grid.centre_y(static_cast<uint32_t>(row));
+            const double v = grid.at(static_cast<uint32_t>(col), static_cast<uint32_t>(row));
+            if (v > 1e-6 && (cx - x) * (cx - x) + (cy - y) * (cy - y) < 300.0 * 300.0) {
+                mass += v;
+                mx += v * cx;
+                my += v * cy;
+            }
+        }
+    }
+    if (mass <= 0) {
+        return std::nullopt;
+    }
+    return std::hypot(mx / mass - x, my / mass - y);
+}
+
+TEST_CASE("disclosure: density surfaces, alone or differenced, place no incident", "[server][disclosure]") {
+    // The public surface is smoothed from protected counts on the 250 m grid, with the
+    // public's 200 m kernel and 50 m cells; the analysts' from the points. The attacks:
+    // a one-category, one-month surface around an incident with no other of its
+    // category within 400 m, and all crime minus the sum of the single categories.
+    const std::shared_ptr<const Snapshot> s = sample_snapshot();
+    const Dictionary& cats = s->points().categories();
+    const Month july = s->points().last_month();
+    const ResolvedFilter all{std::vector<bool>(cats.size(), true), july, july};
+    std::vector<std::array<double, 3>> incidents;  // x, y, category
+    Box extent;
+    s->points().for_each(all, [&](double x, double y, uint16_t c, int32_t) {
+        incidents.push_back({x, y, static_cast<double>(c)});
+        extent = {std::min(extent.min_x, x), std::min(extent.min_y, y), std::max(extent.max_x, x), std::max(extent.max_y, y)};
+    });
+    KdeOptions options;
+    options.bandwidth = 200;
+    options.cell = 50;
+    options.extent = extent;
+    auto surface = [&](const ResolvedFilter& f, bool is_public) {
+        KdePoints p = is_public ? protected_grid(s->points(), f, *s->secret(), nullptr, 3).points
+                                : s->points().points(f, nullptr);
+        if (p.x.empty()) {  // a blank surface the size of the others
+            p = KdePoints{{extent.min_x}, {extent.min_y}, {0.0}};
+        }
+        return kernel_density(p, options);
+    };
+    std::vector<DensityGrid> pub;
+    std::vector<DensityGrid> truth;
+    DensityGrid residual = surface(all, true);
+    for (uint16_t c = 0; c < cats.size(); ++c) {
+        ResolvedFilter one{std::vector<bool>(cats.size(), false), july, july};
+        one.category[c] = true;
+        pub.push_back(surface(one, true));
+        truth.push_back(surface(one, false));
+        REQUIRE(pub.back().values.size() == residual.values.size());
+        for (size_t k = 0; k < residual.values.size(); ++k) {
+            residual.values[k] -= pub.back().values[k];
+        }
+    }
+    std::vector<double> found_truth;
+    std::vector<double> found_public;
+    std::vector<double> found_residual;
+    size_t lone = 0;
+    std::sort(incidents.begin(), incidents.end());
+    for (const auto& [x, y, c] : incidents) {
+        const auto from = std::lower_bound(incidents.begin(), incidents.end(), std::array<double, 3>{x - 400, 0, 0});
+        const auto to = std::upper_bound(incidents.begin(), incidents.end(), std::array<double, 3>{x + 400, 0, 0});
+        const bool alone = std::none_of(from, to, [&](const auto& o) {
+            return o[2] == c && (o[0] != x || o[1] != y) && std::hypot(o[0] - x, o[1] - y) < 400;
+        });
+        if (!alone) {
+            continue;
+        }
+        ++lone;
+        const auto k = static_cast<size_t>(c);
+        for (auto [grid, out] : {std::pair{&truth[k], &found_truth}, std::pair{&pub[k], &found_public},
+                                 std::pair{&residual, &found_residual}}) {
+            if (const auto d = located_within(*grid, x, y)) {
+                out->push_back(*d);
+            }
+        }
+    }
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 1e9 : v[v.size() / 2];
+    };
+    auto within = [](const std::vector<double>& v, double metres) {
+        return std::count_if(v.begin(), v.end(), [&](double d) { return d < metres; });
+    };
+    WARN(lone << " lone incidents in " << july.to_string() << ": analysts' surface places "
+              << found_truth.size() << " (median " << median(found_truth) << " m, " << within(found_truth, 25)
+              << " within 25 m); public surface shows " << found_public.size() << " (median "
+              << median(found_public) << " m, " << within(found_public, 25) << " within 25 m); all minus "
+              << "the single categories shows " << found_residual.size() << " (median " << median(found_residual)
+              << " m, " << within(found_residual, 25) << " within 25 m)");
+    REQUIRE(lone > 100);
+    CHECK(median(found_truth) < 10);  // the attack works on the points' own surface
+    // On the public's, a guess no better than a point picked at random in the incident's
+    // 250 m square: that is within 25 m of it 3.1 % of the time (pi 25^2 / 250^2).
+    const double uniform = std::numbers::pi * 25 * 25 / (250 * 250);
+    CHECK(median(found_public) > 50);
+    CHECK(static_cast<double>(within(found_public, 25)) <= 2 * uniform * static_cast<double>(found_public.size()));
+    CHECK(median(found_residual) > 50);
+    CHECK(static_cast<double>(within(found_residual, 25)) <= 2 * uniform * static_cast<double>(found_residual.size()));
+
+    // And the public's heat map still looks like the true one: all crime over all months
+    // and over July at the default 300 m kernel, cell by cell.
+    for (const Month from : {s->points().first_month(), july}) {
+        const ResolvedFilter f{std::vector<bool>(cats.size(), true), from, july};
+        const ProtectedGrid grid = protected_grid(s->points(), f, *s->secret(), nullptr, 3);
+        const KdePoints points = s->points().points(f, nullptr);
+        KdeOptions o;
+        o.bandwidth = 300;
+        o.cell = 50;
+        o.extent = Box{};
+        for (size_t i = 0; i < points.x.size(); ++i) {
+            o.extent->min_x = std::min(o.extent->min_x, points.x[i]);
+            o.extent->min_y = std::min(o.extent->min_y, points.y[i]);
+            o.extent->max_x = std::max(o.extent->max_x, points.x[i]);
+            o.extent->max_y = std::max(o.extent->max_y, points.y[i]);
+        }
+        const DensityGrid p = kernel_density(grid.points, o);
+        const DensityGrid t = kernel_density(points, o);
+        REQUIRE(p.values.size() == t.values.size());
+        double sp = 0, st = 0, spp = 0, stt = 0, spt = 0;
+        for (size_t k = 0; k < p.values.size(); ++k) {
+            const double a = p.values[k];
+            const double b = t.values[k];
+            sp += a, st += b, spp += a * a, stt += b * b, spt += a * b;
+        }
+        const auto n = static_cast<double>(p.values.size());
+        const double r = (spt - sp * st / n) / std::sqrt((spp - sp * sp / n) * (stt - st * st / n));
+        const double kept = grid.weight / static_cast<double>(points.x.size());
+        WARN("public heat map, " << from.to_string() << " to " << july.to_string() << ": correlation " << r
+                                 << " with the true surface, " << 100 * kept << " % of the incidents kept, "
+                                 << grid.kept << " of " << grid.cells << " squares shown");
+        CHECK(r > 0.9);
+        CHECK(kept > (from == july ? 0.7 : 0.9));
+    }
 }
 
 TEST_CASE("serve config: numbers out of their type's range are configuration errors", "[server][hostile]") {
