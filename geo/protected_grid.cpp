@@ -74,6 +74,7 @@ ProtectedGrid protected_grid(const PointCollector& points, const ResolvedFilter&
         out.weight += weight;
         const double x0 = static_cast<double>(static_cast<int32_t>(id >> 32)) * cell;
         const double y0 = static_cast<double>(static_cast<int32_t>(id & 0xFFFFFFFFU)) * cell;
+        out.squares.push_back({x0 + cell / 2, y0 + cell / 2, count, weight});
         const double w = weight / (n * n);
         for (int a = 0; a < n; ++a) {
             for (int b = 0; b < n; ++b) {

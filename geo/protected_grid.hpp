@@ -25,7 +25,16 @@ inline constexpr double kPublicGrid = 250;
 /// Each kept cell's weight is spread over kPublicGridSpread^2 points evenly over it.
 inline constexpr int kPublicGridSpread = 5;
 
+/// A kept square of the grid: its centre, protected count and weight.
+struct GridSquare {
+    double x = 0;
+    double y = 0;
+    int64_t count = 0;
+    double weight = 0;
+};
+
 struct ProtectedGrid {
+    std::vector<GridSquare> squares;  ///< the kept cells
     KdePoints points;       ///< spread points of the kept cells, weighted
     size_t cells = 0;       ///< grid cells the filter's incidents fall in
     size_t kept = 0;        ///< of those, cells whose protected count reaches the threshold

@@ -47,53 +47,61 @@ std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, doubl
     return {std::round(x * 1e6) / 1e6, std::round(y * 1e6) / 1e6};
 }
 
-/// The public's plan is made from protected counts: a place's incidents of one category
-/// over the months is one published cell (the cell key method, as for areas: the same
-/// incidents give the same noise, and for an area unit the same number as the map), its
-/// harm is the harm-weighted sum of those, and its incidents one more cell. The force's
-/// totals are protected the same way. The places are then ranked by that harm, so the
-/// order, the plan's choice and its harm share come from protected numbers alone.
-void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
-                    const AreaIndex* area_index, double radius, std::vector<MicroPlace>& places, PatrolResult& r) {
-    const disclosure::Secret* secret = s.secret();
-    if (secret == nullptr) {
-        throw Error("a public patrol plan needs protected counts, and this data has no record keys");
+/// The public's candidate places: the squares of the public grid (the density surface's),
+/// each with its protected count and the harm-weighted sum of its protected counts per
+/// category, ranked by that harm. Which places there are, where, and in what order, so
+/// comes from the fixed grid and protected numbers, never from a point or a true count.
+std::vector<MicroPlace> square_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
+                                      const AreaIndex& index, size_t max_places) {
+    const ProtectedGrid grid = protected_grid(s.points(), f, *s.secret(), &harm, 1);
+    std::vector<MicroPlace> places;
+    places.reserve(grid.squares.size());
+    for (const GridSquare& q : grid.squares) {
+        MicroPlace p;
+        p.x = q.x;
+        p.y = q.y;
+        p.harm = q.weight;
+        p.incidents = q.count;
+        p.area = index.locate(q.x, q.y);
+        p.area_m2 = kPublicGrid * kPublicGrid;
+        places.push_back(p);
     }
+    std::stable_sort(places.begin(), places.end(),
+                     [](const MicroPlace& a, const MicroPlace& b) { return a.harm > b.harm; });
+    places.resize(std::min(places.size(), max_places));
+    return places;
+}
+
+/// The public's plan is made from protected counts: with area units, an area's incidents
+/// of one category over the months is one published cell (the cell key method: the same
+/// incidents give the same noise, and the same number as the map), its harm the
+/// harm-weighted sum of those, and its incidents one more cell; the squares of
+/// square_places() come protected already. The force's totals are protected the same
+/// way. The places are then ranked by that harm, so the order, the plan's choice and its
+/// harm share come from protected numbers alone.
+void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
+                    const AreaIndex* area_units, std::vector<MicroPlace>& places, PatrolResult& r) {
     const size_t kinds = s.points().categories().size();
-    std::vector<disclosure::CellSum> by_category(places.size() * kinds);
-    std::vector<disclosure::CellSum> by_place(places.size());
+    std::vector<disclosure::CellSum> by_category(area_units != nullptr ? places.size() * kinds : 0);
+    std::vector<disclosure::CellSum> by_place(area_units != nullptr ? places.size() : 0);
     std::vector<disclosure::CellSum> total(kinds);
     disclosure::CellSum all;
     std::map<uint32_t, size_t> place_of_area;
-    for (size_t i = 0; i < places.size(); ++i) {
+    for (size_t i = 0; area_units != nullptr && i < places.size(); ++i) {
         place_of_area[places[i].area] = i;
     }
-    const double r2 = radius * radius;
-    s.points().for_each_keyed(f, *secret, [&](double x, double y, uint16_t c, int32_t, uint32_t key) {
+    s.points().for_each_keyed(f, *s.secret(), [&](double x, double y, uint16_t c, int32_t, uint32_t key) {
         cancellation_point();
         total[c].add(1, key);
         all.add(1, key);
-        size_t at = places.size();
-        if (area_index != nullptr) {
-            if (const auto it = place_of_area.find(area_index->locate(x, y)); it != place_of_area.end()) {
-                at = it->second;
+        if (area_units != nullptr) {
+            if (const auto it = place_of_area.find(area_units->locate(x, y)); it != place_of_area.end()) {
+                by_category[it->second * kinds + c].add(1, key);
+                by_place[it->second].add(1, key);
             }
-        } else {
-            for (size_t i = 0; i < places.size(); ++i) {  // discs do not overlap: one at most
-                const double dx = places[i].x - x;
-                const double dy = places[i].y - y;
-                if (dx * dx + dy * dy <= r2) {
-                    at = i;
-                    break;
-                }
-            }
-        }
-        if (at < places.size()) {
-            by_category[at * kinds + c].add(1, key);
-            by_place[at].add(1, key);
         }
     });
-    for (size_t i = 0; i < places.size(); ++i) {
+    for (size_t i = 0; area_units != nullptr && i < places.size(); ++i) {
         double h = 0;
         for (size_t c = 0; c < kinds; ++c) {
             h += harm[c] * static_cast<double>(by_category[i * kinds + c].protected_count());
@@ -233,6 +241,9 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     }();
     if (protect) {
         s.query_space().check(f, cats);
+        if (s.secret() == nullptr) {
+            throw Error("a public patrol plan needs protected counts, and this data has no record keys");
+        }
     }
     std::vector<PatrolPoint> pts;
     s.points().for_each(f, [&](double x, double y, uint16_t c, int32_t) {
@@ -247,13 +258,17 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     // Local handles: GEOS contexts are not for sharing between threads.
     auto geos = std::make_shared<detail::GeosContext>();
     GEOSContextHandle_t h = geos->get();
+    // The public's places are squares of the public grid; analysts' are discs around
+    // the densest points.
+    const bool squares = protect && !areas_as_units;
     std::vector<MicroPlace> places = areas_as_units ? rank_areas(pts, areas, index, h)
+                                     : squares      ? square_places(s, f, harm, index, request.places.max_places)
                                                     : find_micro_places(pts, index, request.places);
     if (places.empty()) {
         throw InputError("no incidents in " + f.from.to_string() + " to " + f.to.to_string() + ", so no places to patrol");
     }
     if (protect) {
-        protect_places(s, f, harm, areas_as_units ? &index : nullptr, request.places.radius, places, r);
+        protect_places(s, f, harm, areas_as_units ? &index : nullptr, places, r);
     }
     r.candidates = places.size();
     double land = 0;
@@ -264,7 +279,9 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     r.team = assign_teams(r.plan, request.teams, request.plan.seed);
 
     const std::string unit_label =
-        areas_as_units ? (request.unit == "ward" ? "wards" : "LSOAs") : fixed(request.places.radius, 0) + " m micro-places";
+        areas_as_units ? (request.unit == "ward" ? "wards" : "LSOAs")
+        : squares      ? fixed(kPublicGrid, 0) + " m squares"
+                       : fixed(request.places.radius, 0) + " m micro-places";
     const PlanOptions& o = request.plan;
     r.summary.emplace_back("incidents", std::to_string(r.incidents) + " (" + r.crime + ", " + r.from.to_string() +
                                             " to " + r.to.to_string() + "), harm " + fixed(r.total_harm, 0) + " days");
@@ -302,14 +319,14 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     t.add_field("place_id", FieldType::integer, "place, 1 = most harm");
     t.add_field("group", FieldType::string, "patrol, control, daily (random each day) or unpaired");
     t.add_field("team", FieldType::integer, "beat the place belongs to (0: a control, no visits)");
-    t.add_field("unit", FieldType::string, "place (a disc), lsoa or ward");
+    t.add_field("unit", FieldType::string, "place (a disc; for the public, a 250 m square), lsoa or ward");
     t.add_field("code", FieldType::string, "LSOA of the centre, or the area patrolled");
     t.add_field("name", FieldType::string, "that area's name");
     t.add_field("x", FieldType::real, "centre, easting in the working CRS");
     t.add_field("y", FieldType::real, "centre, northing");
     t.add_field("longitude", FieldType::real, "centre");
     t.add_field("latitude", FieldType::real, "centre");
-    t.add_field("radius_m", FieldType::real, "disc radius (empty for areas)", "radius");
+    t.add_field("radius_m", FieldType::real, "disc radius (empty for areas and squares)", "radius");
     t.add_field("area_m2", FieldType::real, "ground the place covers", "area");
     t.add_field("harm", FieldType::real, "harm (crime harm index days) of the incidents in the place");
     t.add_field("incidents", FieldType::integer, "incidents in the place");
@@ -337,11 +354,16 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
         t.rows.push_back({static_cast<int64_t>(p.id), r.plan.group[i], static_cast<int64_t>(r.team[i]), request.unit,
                           r.code.back().empty() ? FieldValue() : FieldValue(r.code.back()),
                           r.name.back().empty() ? FieldValue() : FieldValue(r.name.back()), p.x, p.y, lon, lat,
-                          areas_as_units ? FieldValue() : FieldValue(request.places.radius), p.area_m2, p.harm,
+                          areas_as_units || squares ? FieldValue() : FieldValue(request.places.radius), p.area_m2, p.harm,
                           p.incidents, static_cast<int64_t>(visited ? o.visits_per_day : 0),
                           visited ? o.visits_per_day * o.visit_minutes : 0.0, days});
         if (areas_as_units) {
             t.geometry.push_back(areas.geometry(p.area));
+        } else if (squares) {
+            const double half = kPublicGrid / 2;
+            r.shapes.push_back(detail::own(*geos, GEOSGeom_createRectangle_r(h, p.x - half, p.y - half, p.x + half, p.y + half),
+                                           "a patrol square"));
+            t.geometry.push_back(r.shapes.back().get());
         } else {
             GEOSGeometry* point = GEOSGeom_createPointFromXY_r(h, p.x, p.y);
             r.shapes.push_back(detail::own(*geos, GEOSBuffer_r(h, point, request.places.radius, 16), "a patrol disc"));

@@ -1357,6 +1357,33 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     const json analysts_plan =
         get_json(port, "/api/patrol?unit=lsoa&months=3&officer_hours=6", {{"Authorization", "Bearer " + kAnalyst}});
     CHECK(analysts_plan["summary"] != plan["summary"]);  // the truth, not the protected counts
+    // Micro-places for the public are squares of the density surface's grid, each with
+    // its protected count there: which places a plan holds comes from no point.
+    const json squares = get_json(port, "/api/patrol?months=3&officer_hours=6");
+    const std::shared_ptr<const Snapshot> snap = sample_snapshot();
+    const ResolvedFilter may_to_july{std::vector<bool>(snap->points().categories().size(), true),
+                                     Month{snap->points().last_month().index - 2}, snap->points().last_month()};
+    std::map<std::pair<long, long>, int64_t> square_count;
+    for (const GridSquare& q : protected_grid(snap->points(), may_to_july, *snap->secret(), nullptr, 1).squares) {
+        square_count[{std::lround(q.x), std::lround(q.y)}] = q.count;
+    }
+    const Reply square_csv = request(port, "/export/patrol.csv?months=3&officer_hours=6");
+    REQUIRE(square_csv.status == 200);
+    test::TempDir tmp;
+    test::write_file(tmp.path("squares.csv"), square_csv.body);
+    GDALDatasetUniquePtr squares_ds(GDALDataset::Open(tmp.path("squares.csv").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(squares_ds);
+    size_t square_places = 0;
+    for (auto& f : *squares_ds->GetLayer(0)) {
+        const auto it = square_count.find({std::lround(f->GetFieldAsDouble("x")), std::lround(f->GetFieldAsDouble("y"))});
+        REQUIRE(it != square_count.end());
+        CHECK(f->GetFieldAsInteger64("incidents") == it->second);
+        CHECK(std::string(f->GetFieldAsString("radius_m")).empty());
+        CHECK(f->GetFieldAsDouble("area_m2") == 62500);
+        ++square_places;
+    }
+    CHECK(square_places == squares["features"].size());
+    CHECK(square_places > 5);
     // The catalog says how, in a sentence, and which periods the public may ask for.
     const json catalog = get_json(port, "/api/catalog");
     const json& periods = catalog["protection"]["filters"]["periods"];
