@@ -140,6 +140,19 @@ json get_json(uint16_t port, const std::string& target,
     return json::parse(r.body);
 }
 
+/// A download as GDAL reads it: `target`'s body (which must answer 200) written to `tmp`
+/// as `name` and opened.
+GDALDatasetUniquePtr open_download(uint16_t port, const std::string& target, const test::TempDir& tmp,
+                                   const std::string& name,
+                                   const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    const Reply r = request(port, target, headers);
+    REQUIRE(r.status == 200);
+    test::write_file(tmp.path(name), r.body);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path(name).c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    return ds;
+}
+
 /// Sends raw bytes and returns everything the server sends back until it closes.
 std::string raw_exchange(uint16_t port, const std::string& bytes) {
     asio::io_context ioc;
@@ -570,12 +583,8 @@ TEST_CASE("serve: the public do not see a patrol place's small counts", "[server
         CHECK(pub["features"][i]["properties"]["harm"].is_null());
         CHECK(full["features"][i]["properties"]["incidents"].get<int64_t>() > 0);
     }
-    const Reply csv = request(port, "/export/patrol.csv?officer_hours=2");
-    REQUIRE(csv.status == 200);
     test::TempDir tmp;
-    test::write_file(tmp.path("p.csv"), csv.body);
-    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("p.csv").c_str(), GDAL_OF_VECTOR));
-    REQUIRE(ds);
+    const GDALDatasetUniquePtr ds = open_download(port, "/export/patrol.csv?officer_hours=2", tmp, "p.csv");
     for (auto& f : *ds->GetLayer(0)) {
         CHECK(std::string(f->GetFieldAsString("incidents")).empty());
         // A place is its 250 m grid cell for the public: the centre of the cell, no disc.
@@ -601,12 +610,8 @@ TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers",
     const uint16_t port = t.server.port();
     const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
     // Counts of all crime, read back from the CSV download of the same filter.
-    const Reply csv = request(port, "/export/lsoa.csv", analyst);
-    REQUIRE(csv.status == 200);
     test::TempDir tmp;
-    test::write_file(tmp.path("lsoa.csv"), csv.body);
-    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.path("lsoa.csv").c_str(), GDAL_OF_VECTOR));
-    REQUIRE(ds);
+    const GDALDatasetUniquePtr ds = open_download(port, "/export/lsoa.csv", tmp, "lsoa.csv", analyst);
     std::vector<double> counts;
     for (const auto& f : ds->GetLayer(0)) {
         counts.push_back(f->GetFieldAsDouble("count"));
@@ -1367,12 +1372,9 @@ TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and th
     for (const GridSquare& q : protected_grid(snap->points(), may_to_july, *snap->secret(), nullptr, 1).squares) {
         square_count[{std::lround(q.x), std::lround(q.y)}] = q.count;
     }
-    const Reply square_csv = request(port, "/export/patrol.csv?months=3&officer_hours=6");
-    REQUIRE(square_csv.status == 200);
     test::TempDir tmp;
-    test::write_file(tmp.path("squares.csv"), square_csv.body);
-    GDALDatasetUniquePtr squares_ds(GDALDataset::Open(tmp.path("squares.csv").c_str(), GDAL_OF_VECTOR));
-    REQUIRE(squares_ds);
+    const GDALDatasetUniquePtr squares_ds =
+        open_download(port, "/export/patrol.csv?months=3&officer_hours=6", tmp, "squares.csv");
     size_t square_places = 0;
     for (auto& f : *squares_ds->GetLayer(0)) {
         const auto it = square_count.find({std::lround(f->GetFieldAsDouble("x")), std::lround(f->GetFieldAsDouble("y"))});
