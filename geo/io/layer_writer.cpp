@@ -59,7 +59,7 @@ class OgrOutput {
   public:
     OgrOutput(const std::string& path, const std::string& layer_name,
               const std::vector<FieldSpec>& fields, const OGRSpatialReference* crs,
-              OGRwkbGeometryType geometry)
+              OGRwkbGeometryType geometry, const std::string& description = {})
         : m_path(path), m_format(export_format(path)) {
         detail::gdal_init();
         static std::atomic<int> counter{0};
@@ -99,6 +99,9 @@ class OgrOutput {
             options.emplace_back("RFC7946=YES");
         } else if (m_format == ExportFormat::shapefile_zip) {
             options.emplace_back("ENCODING=UTF-8");
+        }
+        if (!description.empty() && (m_format == ExportFormat::geojson || m_format == ExportFormat::geopackage)) {
+            options.emplace_back("DESCRIPTION=" + description);
         }
         std::vector<const char*> option_ptrs;
         for (const auto& o : options) {
@@ -248,10 +251,10 @@ ExportFormat export_format(const std::string& path) {
     throw OutputError(path + ": unknown output format (use .csv, .gpkg, .geojson or .shp.zip)");
 }
 
-size_t write_table(const Table& table, const std::string& path) {
+size_t write_table(const Table& table, const std::string& path, const std::string& description) {
     const bool has_geometry = !table.geometry.empty();
     OgrOutput out(path, table.name, table.fields, table.crs,
-                  has_geometry ? wkbMultiPolygon : wkbNone);
+                  has_geometry ? wkbMultiPolygon : wkbNone, description);
     for (size_t r = 0; r < table.rows.size(); ++r) {
         cancellation_point();
         std::unique_ptr<OGRGeometry> g;

@@ -21,8 +21,10 @@ ExportFormat export_format(const std::string& path);
 /// half-written file under the real name. CSV has no geometry column for polygon layers;
 /// point layers (incidents) get x and y columns in the working CRS. GeoJSON is written in
 /// EPSG:4326 as RFC 7946 requires; the other formats keep the table's CRS. Strings longer
-/// than a Shapefile allows (254 bytes) are cut, and the number cut is returned.
-size_t write_table(const Table& table, const std::string& path);
+/// than a Shapefile allows (254 bytes) are cut, and the number cut is returned. A
+/// `description` goes into the file's own metadata where its format has a place for it:
+/// GeoJSON's "description" member, GeoPackage's gpkg_contents.description.
+size_t write_table(const Table& table, const std::string& path, const std::string& description = {});
 
 /// Writes point features one by one (for outputs too large to hold as a Table).
 class PointWriter {

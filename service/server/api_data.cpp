@@ -68,12 +68,24 @@ json filter_json(const Dictionary& categories, const ResolvedFilter& f, const Ma
 /// "public" (protected counts) or "analyst" (true counts).
 const char* view_name(bool is_public) { return is_public ? "public" : "analyst"; }
 
-/// How the public view protects its counts, for the catalog (and the legend's sentence).
+/// Noise of the cell key method's table goes from -kReach to +kReach.
+constexpr int kReach = static_cast<int>(disclosure::kPerturbation.size() / 2);
+
+/// How the public view protects its counts, in the one sentence of the legend and of
+/// the public's downloads.
+std::string protection_sentence(int suppress_below) {
+    return "Public counts are moved by up to " + std::to_string(kReach) +
+           " at random, the same way every time, and counts below " + std::to_string(suppress_below) +
+           " are shown as \"fewer than " + std::to_string(suppress_below) +
+           "\", so that no one can work out a small number of crimes at a place; "
+           "totals and rates may differ slightly from the police's own figures.";
+}
+
+/// How the public view protects its counts, for the catalog.
 json protection_json(int suppress_below, const QuerySpace& space) {
     json table = json::array();
-    constexpr int reach = static_cast<int>(disclosure::kPerturbation.size() / 2);  // the table is -reach..+reach
     for (size_t i = 0; i < disclosure::kPerturbation.size(); ++i) {
-        table.push_back({{"change", static_cast<int>(i) - reach}, {"probability", disclosure::kPerturbation[i]}});
+        table.push_back({{"change", static_cast<int>(i) - kReach}, {"probability", disclosure::kPerturbation[i]}});
     }
     json periods = json::array();
     for (const PublicPeriod& p : space.periods()) {
@@ -83,11 +95,7 @@ json protection_json(int suppress_below, const QuerySpace& space) {
             {"perturbation", table},
             {"threshold", suppress_below},
             {"filters", {{"rule", QuerySpace::rule()}, {"periods", periods}}},
-            {"sentence", "Public counts are moved by up to " + std::to_string(reach) +
-                             " at random, the same way every time, and counts below " + std::to_string(suppress_below) +
-                             " are shown as \"fewer than " + std::to_string(suppress_below) +
-                             "\", so that no one can work out a small number of crimes at a place; "
-                             "totals and rates may differ slightly from the police's own figures."}};
+            {"sentence", protection_sentence(suppress_below)}};
 }
 
 /// A temporary directory, removed with everything in it.
@@ -585,7 +593,13 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
     if (id == "evaluation" && role == Role::public_user) {
         return error_response(403, kBacktestIsForAnalysts, route);
     }
-    const std::string name = "hotspot-" + id + "." + format;
+    // The view goes with the file: in its name, and in its own metadata where the format
+    // has a place for it, so a saved public file cannot pass for the police's figures.
+    const bool is_public = role == Role::public_user;
+    const std::string name = "hotspot-" + id + "-" + view_name(is_public) + "." + format;
+    const std::string description =
+        is_public ? "hotspot, public view: " + protection_sentence(m_config.suppress_below)
+                  : "hotspot, analyst view: true counts, not protected for publication.";
     // A download is written once per data version, filter and audience, then served
     // from the response cache like a tile: a client asking again costs no GDAL write.
     const bool area_layer = id != "evaluation" && id != "patrol" && id != "patrol_schedule";
@@ -600,18 +614,18 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         const TempDir dir;
         const std::string path = (dir.path() / name).string();
         if (id == "evaluation") {
-            write_table(evaluated(s, params)->table, path);
+            write_table(evaluated(s, params)->table, path, description);
         } else if (id == "patrol" || id == "patrol_schedule") {
             const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params, role);
             if (id == "patrol") {
                 PlaceCells cells;
-                write_table(visible_plan(*plan, role == Role::public_user, m_config.suppress_below, cells), path);
+                write_table(visible_plan(*plan, is_public, m_config.suppress_below, cells), path, description);
             } else {
-                write_table(plan->schedule, path);
+                write_table(plan->schedule, path, description);
             }
         } else {
             const std::shared_ptr<const AreaStats> st = stats(s, *s.layer(id), parse_map_query(params), role);
-            write_table(st->table, path);
+            write_table(st->table, path, description);
         }
         std::ifstream in(path, std::ios::binary);
         std::ostringstream bytes;

@@ -280,6 +280,8 @@ describe('the map page', () => {
         page.waitForEvent('download'),
         page.click(`.exports a[data-format="${format}"]`),
       ]);
+      // The file is named for its view, so a saved public file says what it is.
+      assert.equal(download.suggestedFilename(), `hotspot-lsoa-public.${format}`);
       const file = path.join(artifacts, `export-burglary.${format}`);
       await download.saveAs(file);
       const name = format === 'shp.zip' ? `/vsizip/${file}` : file;

@@ -393,7 +393,7 @@ TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
     for (const std::string format : {"gpkg", "shp.zip", "geojson", "csv"}) {
         const Reply r = request(port, "/export/ward." + format + "?categories=burglary");
         REQUIRE(r.status == 200);
-        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-ward." + format + "\"");
+        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-ward-public." + format + "\"");
         const std::string path = tmp.path("download." + format);
         test::write_file(path, r.body);
         const std::string open = format == "shp.zip" ? "/vsizip/" + path : path;
@@ -401,7 +401,19 @@ TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
         INFO(format);
         REQUIRE(ds);
         CHECK(ds->GetLayer(0)->GetFeatureCount() == 304);
+        // The file says which view it is where its format has room for it.
+        if (format == "gpkg" || format == "geojson") {
+            const char* description = ds->GetLayer(0)->GetMetadataItem("DESCRIPTION");
+            REQUIRE(description != nullptr);
+            CHECK(std::string(description).rfind("hotspot, public view: Public counts are moved by up to 2", 0) == 0);
+        }
     }
+    const Reply analysts = request(port, "/export/ward.gpkg", {{"Authorization", "Bearer " + kAnalyst}});
+    CHECK(analysts.header("Content-Disposition") == "attachment; filename=\"hotspot-ward-analyst.gpkg\"");
+    test::write_file(tmp.path("analyst.gpkg"), analysts.body);
+    GDALDatasetUniquePtr analysts_file(GDALDataset::Open(tmp.path("analyst.gpkg").c_str(), GDAL_OF_VECTOR));
+    REQUIRE(analysts_file);
+    CHECK(std::string(analysts_file->GetLayer(0)->GetMetadataItem("DESCRIPTION")).find("analyst view") != std::string::npos);
     CHECK(request(port, "/export/ward.xlsx").status == 404);
 }
 
@@ -490,7 +502,7 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
     for (const std::string format : {"gpkg", "shp.zip", "geojson", "csv"}) {
         const Reply r = request(port, "/export/patrol." + format + "?officer_hours=4");
         REQUIRE(r.status == 200);
-        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-patrol." + format + "\"");
+        CHECK(r.header("Content-Disposition") == "attachment; filename=\"hotspot-patrol-public." + format + "\"");
         const std::string path = tmp.path("patrol." + format);
         test::write_file(path, r.body);
         const std::string open = format == "shp.zip" ? "/vsizip/" + path : path;
