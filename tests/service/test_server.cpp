@@ -1557,6 +1557,89 @@ TEST_CASE("disclosure: density surfaces, alone or differenced, place no incident
     }
 }
 
+TEST_CASE("disclosure: tiles, downloads, the hot spot list and profiles publish the same numbers", "[server][disclosure]") {
+    // Were any two public outputs of the same cell to differ (another noise draw, a
+    // true count left behind), their difference would say more than either: each area's
+    // public fields must be the same wherever they are shown.
+    TestServer t;
+    const uint16_t port = t.server.port();
+    const std::string query = "?categories=burglary&from=2018-05&to=2018-07";
+    const CsvRows csv = download(port, query, false);
+    REQUIRE(csv.size() == 1077);
+    auto same = [](const std::string& a, const std::string& b) {  // tiles print reals to 7 digits
+        if (a == b) {
+            return true;
+        }
+        char* end_a = nullptr;
+        char* end_b = nullptr;
+        const double x = std::strtod(a.c_str(), &end_a);
+        const double y = std::strtod(b.c_str(), &end_b);
+        return !a.empty() && !b.empty() && *end_a == 0 && *end_b == 0 && x == Approx(y).epsilon(1e-6).margin(1e-6);
+    };
+    // Each shown field as the download has it ("" when hidden there).
+    auto check_area = [&](const std::string& where, const std::string& code, const std::map<std::string, std::string>& shown) {
+        REQUIRE(csv.count(code) == 1);
+        const auto& row = csv.at(code);
+        for (const char* field : {"count", "rate_1k", "harm", "cur", "prev", "change", "change_pct", "rank",
+                                  "gi_z", "gi_bin", "suppressed"}) {
+            const auto in_csv = row.find(field);
+            const auto here = shown.find(field);
+            if (in_csv == row.end() || here == shown.end()) {
+                continue;  // a field this output does not carry
+            }
+            INFO(where << " " << code << " " << field << ": " << here->second << " against the download's "
+                       << in_csv->second);
+            CHECK(same(here->second, in_csv->second));
+        }
+    };
+    size_t tiled = 0;
+    size_t hidden = 0;
+    for (const int x : {63, 64}) {
+        const Reply r = request(port, "/tiles/lsoa/7/" + std::to_string(x) + "/42.mvt" + query);
+        REQUIRE(r.status == 200);
+        for (auto [code, f] : decode_tile(r.body, 7, x, 42, "lsoa")) {
+            for (const char* field : {"count", "rate_1k", "harm", "cur", "prev", "change", "change_pct", "rank", "gi_z"}) {
+                f.try_emplace(field, "");  // the tile leaves out what is hidden
+            }
+            hidden += f.at("count").empty() ? 1 : 0;
+            check_area("tile", code, f);
+            ++tiled;
+        }
+    }
+    CHECK(tiled >= 1077);
+    CHECK(hidden > 100);
+    auto as_text = [](const json& v) {
+        if (v.is_null()) {
+            return std::string();
+        }
+        return v.is_string() ? v.get<std::string>() : v.dump();
+    };
+    const json list = get_json(port, "/api/hotspots" + query + "&limit=100");
+    REQUIRE(list["areas"].size() == 100);
+    for (const json& a : list["areas"]) {
+        std::map<std::string, std::string> f;
+        for (const auto& [k, v] : a.items()) {
+            f[k] = as_text(v);
+        }
+        check_area("list", a["area_code"].get<std::string>(), f);
+    }
+    size_t profiles = 0;
+    for (const auto& [code, row] : csv) {
+        if (profiles++ % 50 != 0) {
+            continue;  // one area in 50
+        }
+        const json p = get_json(port, "/api/areas/lsoa/" + code + query);
+        std::map<std::string, std::string> f;
+        for (const auto& [k, v] : p["summary"].items()) {
+            f[k] = as_text(v);
+        }
+        for (const char* field : {"count", "rate_1k", "harm", "cur", "prev", "change", "change_pct", "rank", "gi_z"}) {
+            f.try_emplace(field, "");
+        }
+        check_area("profile", code, f);
+    }
+}
+
 TEST_CASE("serve config: numbers out of their type's range are configuration errors", "[server][hostile]") {
     test::TempDir tmp;
     const std::string path = tmp.path("config.json");
