@@ -469,7 +469,7 @@ std::shared_ptr<const PatrolResult> Api::patrol_plan(const Snapshot& s, const Pa
     const bool protect = role == Role::public_user;
     return remembered<PatrolResult>(
         m_patrols, s.version() + "|" + request.key() + (protect ? "|p" : "|a"),
-        [&] { return plan_patrol(s, request, protect); },
+        [&] { return plan_patrol(s, request, protect ? std::optional<int>(m_config.suppress_below) : std::nullopt); },
         [](const PatrolResult& r) {
             // Tables, plus each place's disc (about 64 vertices of 16 bytes).
             return sizeof(PatrolResult) + approx_bytes(r.table) + approx_bytes(r.schedule) + r.shapes.size() * 1200;

@@ -52,8 +52,8 @@ std::pair<double, double> to_lonlat_point(OGRCoordinateTransformation* ct, doubl
 /// category, ranked by that harm. Which places there are, where, and in what order, so
 /// comes from the fixed grid and protected numbers, never from a point or a true count.
 std::vector<MicroPlace> square_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
-                                      const AreaIndex& index, size_t max_places) {
-    const ProtectedGrid grid = protected_grid(s.points(), f, *s.secret(), &harm, 1);
+                                      const AreaIndex& index, size_t max_places, int below) {
+    const ProtectedGrid grid = protected_grid(s.points(), f, *s.secret(), &harm, below);
     std::vector<MicroPlace> places;
     places.reserve(grid.squares.size());
     for (const GridSquare& q : grid.squares) {
@@ -77,10 +77,11 @@ std::vector<MicroPlace> square_places(const Snapshot& s, const ResolvedFilter& f
 /// incidents give the same noise, and the same number as the map), its harm the
 /// harm-weighted sum of those, and its incidents one more cell; the squares of
 /// square_places() come protected already. The force's totals are protected the same
-/// way. The places are then ranked by that harm, so the order, the plan's choice and its
-/// harm share come from protected numbers alone.
+/// way. Areas whose protected count is below `below` are no candidates (the squares are
+/// left out already). The places are then ranked by that harm, so the order, the plan's
+/// choice and its harm share come from protected numbers alone.
 void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vector<double>& harm,
-                    const AreaIndex* area_units, std::vector<MicroPlace>& places, PatrolResult& r) {
+                    const AreaIndex* area_units, int below, std::vector<MicroPlace>& places, PatrolResult& r) {
     const size_t kinds = s.points().categories().size();
     std::vector<disclosure::CellSum> by_category(area_units != nullptr ? places.size() * kinds : 0);
     std::vector<disclosure::CellSum> by_place(area_units != nullptr ? places.size() : 0);
@@ -109,6 +110,7 @@ void protect_places(const Snapshot& s, const ResolvedFilter& f, const std::vecto
         places[i].harm = h;
         places[i].incidents = by_place[i].protected_count();
     }
+    std::erase_if(places, [below](const MicroPlace& p) { return p.incidents < below; });
     std::stable_sort(places.begin(), places.end(),
                      [](const MicroPlace& a, const MicroPlace& b) { return a.harm > b.harm; });
     for (size_t i = 0; i < places.size(); ++i) {
@@ -211,7 +213,9 @@ std::string PatrolRequest::key() const {
     return k.str();
 }
 
-std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest& request, bool protect) {
+std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest& request,
+                                          std::optional<int> protect_below) {
+    const bool protect = protect_below.has_value();
     auto out = std::make_unique<PatrolResult>();
     PatrolResult& r = *out;
     r.request = request;
@@ -262,13 +266,18 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
     // the densest points.
     const bool squares = protect && !areas_as_units;
     std::vector<MicroPlace> places = areas_as_units ? rank_areas(pts, areas, index, h)
-                                     : squares      ? square_places(s, f, harm, index, request.places.max_places)
+                                     : squares      ? square_places(s, f, harm, index, request.places.max_places,
+                                                                    std::max(*protect_below, 1))
                                                     : find_micro_places(pts, index, request.places);
-    if (places.empty()) {
+    if (places.empty() && !protect) {
         throw InputError("no incidents in " + f.from.to_string() + " to " + f.to.to_string() + ", so no places to patrol");
     }
     if (protect) {
-        protect_places(s, f, harm, areas_as_units ? &index : nullptr, places, r);
+        protect_places(s, f, harm, areas_as_units ? &index : nullptr, std::max(*protect_below, 1), places, r);
+        if (places.empty()) {
+            throw InputError("no place holds " + std::to_string(*protect_below) + " or more incidents in " +
+                             f.from.to_string() + " to " + f.to.to_string() + ", so there is no public plan to make");
+        }
     }
     r.candidates = places.size();
     double land = 0;

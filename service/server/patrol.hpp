@@ -4,6 +4,7 @@
 // `hotspot patrol` and GET /api/patrol give the same plan from the same options.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,11 +72,13 @@ inline bool small_count(int64_t incidents, int below) { return incidents > 0 && 
 
 /// Plans patrols over the snapshot's incidents. Throws InputError when nothing can be
 /// planned (no incidents, no hours for one place, no ward layer for ward units). With
-/// `protect` (the public), the filter must lie in the public's query space (else
-/// QueryRefused), and every count, harm, rank and share of the plan comes from
-/// protected counts (the cell key method), never from the true ones.
+/// `protect_below` (the public's threshold), the filter must lie in the public's query
+/// space (else QueryRefused), every count, harm, rank and share of the plan comes from
+/// protected counts (the cell key method), never from the true ones, and only places
+/// whose protected count reaches the threshold are candidates: every number a public
+/// plan holds is one the map shows, so a plan asked for one place more adds no hidden one.
 std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& snapshot, const PatrolRequest& request,
-                                          bool protect = false);
+                                          std::optional<int> protect_below = std::nullopt);
 
 /// The public's places: a place (unit "place") is shown as the cell of the public grid
 /// (250 m, the density surface's too) holding its centre, never its disc or centre,

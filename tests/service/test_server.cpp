@@ -582,39 +582,56 @@ TEST_CASE("serve: the backtest of every method, its chart and its table", "[serv
     }
 }
 
-TEST_CASE("serve: the public do not see a patrol place's small counts", "[server][patrol]") {
-    ServerConfig config = TestServer::default_config();
-    config.suppress_below = 100000;  // every place's counts are small
-    TestServer t(config);
+TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
+    {
+        // Where no place reaches the threshold there is no public plan.
+        ServerConfig config = TestServer::default_config();
+        config.suppress_below = 100000;
+        TestServer t(config);
+        const Reply r = request(t.server.port(), "/api/patrol?officer_hours=2");
+        CHECK(r.status == 400);
+        CHECK(r.body.find("no place holds 100000 or more incidents") != std::string::npos);
+        CHECK(request(t.server.port(), "/api/patrol?officer_hours=2&unit=lsoa").status == 400);
+        CHECK(get_json(t.server.port(), "/api/patrol?officer_hours=2", {{"Authorization", "Bearer " + kAnalyst}})["features"]
+                  .size() > 0);
+    }
+    TestServer t;
     const uint16_t port = t.server.port();
+    // Every place of a public plan shows its counts: candidates below the threshold are
+    // left out, so a plan asked for one place more adds a number the map shows anyway.
+    for (const std::string unit : {"place", "lsoa", "ward"}) {
+        const json plan = get_json(port, "/api/patrol?officer_hours=400&visits_per_day=1&unit=" + unit);
+        INFO(unit);
+        REQUIRE(plan["features"].size() > 20);
+        for (const json& f : plan["features"]) {
+            REQUIRE(f["properties"]["incidents"].is_number());
+            CHECK(f["properties"]["incidents"].get<int64_t>() >= 3);
+            CHECK(f["properties"]["harm"].is_number());
+        }
+    }
     const json pub = get_json(port, "/api/patrol?officer_hours=2");
     const json full = get_json(port, "/api/patrol?officer_hours=2", {{"Authorization", "Bearer " + kAnalyst}});
-    REQUIRE(pub["features"].size() == full["features"].size());
-    for (size_t i = 0; i < pub["features"].size(); ++i) {
-        CHECK(pub["features"][i]["properties"]["incidents"].is_null());
-        CHECK(pub["features"][i]["properties"]["harm"].is_null());
-        CHECK(full["features"][i]["properties"]["incidents"].get<int64_t>() > 0);
-    }
     test::TempDir tmp;
     const GDALDatasetUniquePtr ds = open_download(port, "/export/patrol.csv?officer_hours=2", tmp, "p.csv");
     for (auto& f : *ds->GetLayer(0)) {
-        CHECK(std::string(f->GetFieldAsString("incidents")).empty());
-        // A place is its 250 m grid cell for the public: the centre of the cell, no disc.
+        // A place is a 250 m square of the public grid: its centre, no disc.
         for (const char* axis : {"x", "y"}) {
             const double v = f->GetFieldAsDouble(axis);
             CHECK(std::fmod(v - kPublicPlaceCell / 2, kPublicPlaceCell) == Approx(0).margin(1e-6));
         }
     }
-    // Nor does the GeoJSON give the disc or its centre: the places' cells, 250 m across.
+    // Nor does the GeoJSON give a disc or its centre: the squares, 250 m across.
     for (size_t i = 0; i < pub["features"].size(); ++i) {
         const json& g = pub["features"][i]["geometry"];
         CHECK(g["type"] == "Polygon");
         CHECK(g["coordinates"][0].size() == 5);
-        CHECK(pub["features"][i]["properties"]["longitude"] != full["features"][i]["properties"]["longitude"]);
+        if (i < full["features"].size()) {
+            CHECK(pub["features"][i]["properties"]["longitude"] != full["features"][i]["properties"]["longitude"]);
+        }
     }
     const Reply brief = request(port, "/api/patrol/briefing?officer_hours=2");
     REQUIRE(brief.status == 200);
-    CHECK(brief.body.find("&lt;100000") != std::string::npos);
+    CHECK(brief.body.find("&lt;3") == std::string::npos);  // no place's count is hidden
 }
 
 TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers", "[server]") {
