@@ -1,6 +1,6 @@
-#include "areas.hpp"
+#include "geo/areas.hpp"
 
-#include "error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 

@@ -10,8 +10,8 @@
 
 #include <ogr_spatialref.h>
 
-#include "box.hpp"
-#include "detail/geos.hpp"
+#include "geo/box.hpp"
+#include "geo/detail/geos.hpp"
 
 namespace hotspot {
 

@@ -1,8 +1,8 @@
-#include "calendar.hpp"
+#include "geo/calendar.hpp"
 
 #include <algorithm>
 
-#include "text.hpp"
+#include "geo/text.hpp"
 
 #include <array>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "cancel.hpp"
+#include "geo/cancel.hpp"
 
 #include <chrono>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The exception hierarchy of hotspot_geo. Each type maps to one documented exit code of
-// the command line (see service/exit_codes.hpp), so callers never parse messages.
+// the command line (see service/cli/exit_codes.hpp), so callers never parse messages.
 
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,6 @@
-#include "incidents.hpp"
+#include "geo/incidents.hpp"
 
-#include "error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 

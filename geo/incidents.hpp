@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "calendar.hpp"
-#include "dictionary.hpp"
+#include "geo/calendar.hpp"
+#include "geo/dictionary.hpp"
 
 namespace hotspot {
 

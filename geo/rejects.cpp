@@ -1,8 +1,8 @@
-#include "rejects.hpp"
+#include "geo/rejects.hpp"
 
 #include <algorithm>
 
-#include "utf8.hpp"
+#include "geo/utf8.hpp"
 
 #include <cstdio>
 

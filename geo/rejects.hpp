@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "table.hpp"
+#include "geo/table.hpp"
 
 namespace hotspot {
 

@@ -1,4 +1,4 @@
-#include "table.hpp"
+#include "geo/table.hpp"
 
 #include <stdexcept>
 

@@ -1,6 +1,7 @@
 #pragma once
 // Small operations on text shared by the readers and messages.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,20 +31,21 @@ inline std::string join(const std::vector<std::string>& items, std::string_view 
     return out;
 }
 
-/// `s` safe inside HTML or SVG text and attribute values.
-inline std::string escape_markup(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+/// `s` with ASCII capitals made small (other bytes as they are).
+inline std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
         }
     }
     return out;
 }
+
+/// `v` with `digits` decimals ("" when not finite).
+std::string fixed(double v, int digits);
+
+/// "12,345".
+std::string with_commas(int64_t n);
 
 }  // namespace hotspot

@@ -1,4 +1,6 @@
-#include "utf8.hpp"
+#include "geo/utf8.hpp"
+
+#include "geo/text.hpp"
 
 #include <array>
 #include <cstdint>
@@ -61,16 +63,6 @@ constexpr std::array<uint16_t, 32> kWindows1252High{
     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
     0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -1,14 +1,14 @@
-#include "area_tiles.hpp"
+#include "tiles/area_tiles.hpp"
 
 #include <cmath>
 #include <memory>
 
 #include <ogr_spatialref.h>
 
-#include "clip.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/detail/geos.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
+#include "tiles/clip.hpp"
 
 namespace hotspot::tiles {
 
@@ -170,15 +170,13 @@ const AreaTiles::Level& AreaTiles::level(int z) const {
         const TileOnLevel same{1.0, 0.0, 0.0};
         lv->areas.resize(m_full->geometry.size());
         for (size_t i = 0; i < m_full->geometry.size(); ++i) {
-            GEOSGeometry* units = GEOSGeom_transformXY_r(h, m_full->geometry[i].get(), to_world_units, &grid);
-            GEOSGeometry* simple = units != nullptr ? GEOSTopologyPreserveSimplify_r(h, units, 0.5) : nullptr;
-            GEOSGeometry* snapped = simple != nullptr ? GEOSGeom_setPrecision_r(h, simple, 1.0, 0) : nullptr;
-            if (snapped != nullptr) {
-                collect(h, snapped, same, lv->areas[i]);  // empty when too small to draw
+            using detail::adopt;
+            const auto units = adopt(h, GEOSGeom_transformXY_r(h, m_full->geometry[i].get(), to_world_units, &grid));
+            const auto simple = adopt(h, units ? GEOSTopologyPreserveSimplify_r(h, units.get(), 0.5) : nullptr);
+            const auto snapped = adopt(h, simple ? GEOSGeom_setPrecision_r(h, simple.get(), 1.0, 0) : nullptr);
+            if (snapped) {
+                collect(h, snapped.get(), same, lv->areas[i]);  // empty when too small to draw
             }
-            GEOSGeom_destroy_r(h, units);
-            GEOSGeom_destroy_r(h, simple);
-            GEOSGeom_destroy_r(h, snapped);
         }
         m_levels[static_cast<size_t>(zl)] = std::move(lv);
     });

@@ -11,8 +11,8 @@
 
 #include "geo/areas.hpp"
 #include "geo/box.hpp"
-#include "mvt.hpp"
-#include "web_mercator.hpp"
+#include "tiles/mvt.hpp"
+#include "tiles/web_mercator.hpp"
 
 namespace hotspot::tiles {
 

@@ -1,4 +1,4 @@
-#include "clip.hpp"
+#include "tiles/clip.hpp"
 
 #include <algorithm>
 #include <cmath>

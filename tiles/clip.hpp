@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "mvt.hpp"
+#include "tiles/mvt.hpp"
 
 namespace hotspot::tiles {
 

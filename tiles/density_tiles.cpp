@@ -1,4 +1,4 @@
-#include "density_tiles.hpp"
+#include "tiles/density_tiles.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,8 +6,8 @@
 
 #include <png.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
 
 namespace hotspot::tiles {
 namespace {

@@ -14,8 +14,8 @@
 
 #include <ogr_spatialref.h>
 
-#include "geo/kde.hpp"
-#include "web_mercator.hpp"
+#include "geo/hotspots/kde.hpp"
+#include "tiles/web_mercator.hpp"
 
 namespace hotspot::tiles {
 

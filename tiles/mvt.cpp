@@ -1,4 +1,4 @@
-#include "mvt.hpp"
+#include "tiles/mvt.hpp"
 
 #include <algorithm>
 #include <limits>

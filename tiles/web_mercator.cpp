@@ -1,4 +1,4 @@
-#include "web_mercator.hpp"
+#include "tiles/web_mercator.hpp"
 
 #include <algorithm>
 #include <cmath>

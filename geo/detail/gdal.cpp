@@ -1,8 +1,8 @@
-#include "gdal.hpp"
+#include "geo/detail/gdal.hpp"
 
 #include <mutex>
 
-#include "../error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot::detail {
 

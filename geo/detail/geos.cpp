@@ -1,6 +1,6 @@
-#include "geos.hpp"
+#include "geo/detail/geos.hpp"
 
-#include "../error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot::detail {
 

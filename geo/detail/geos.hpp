@@ -38,6 +38,10 @@ struct GeosDeleter {
 };
 using GeosGeometry = std::unique_ptr<GEOSGeometry, GeosDeleter>;
 
+/// Takes ownership of a geometry returned by GEOS, null or not (for results a caller
+/// may go without: test the pointer).
+inline GeosGeometry adopt(GEOSContextHandle_t h, GEOSGeometry* g) { return GeosGeometry(g, GeosDeleter{h}); }
+
 /// Takes ownership of a geometry returned by GEOS; throws Error naming `what` and GEOS's
 /// message when GEOS returned null.
 GeosGeometry own(GeosContext& ctx, GEOSGeometry* g, const char* what);

@@ -1,14 +1,14 @@
-#include "area_reader.hpp"
+#include "geo/io/area_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
-#include "../detail/gdal.hpp"
-#include "../error.hpp"
-#include "../utf8.hpp"
-#include "../projection.hpp"
-#include "../text.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/detail/gdal.hpp"
+#include "geo/error.hpp"
+#include "geo/text.hpp"
+#include "geo/utf8.hpp"
 
 namespace hotspot {
 namespace {

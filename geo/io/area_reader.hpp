@@ -8,7 +8,7 @@
 
 #include <ogr_spatialref.h>
 
-#include "../areas.hpp"
+#include "geo/areas.hpp"
 
 namespace hotspot {
 

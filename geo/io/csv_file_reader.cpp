@@ -1,4 +1,4 @@
-#include "csv_file_reader.hpp"
+#include "geo/io/csv_file_reader.hpp"
 
 #include <array>
 #include <cstring>
@@ -6,8 +6,8 @@
 
 #include <cpl_vsi.h>
 
-#include "../error.hpp"
-#include "../parallel.hpp"
+#include "geo/detail/parallel.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 namespace {
@@ -375,58 +375,6 @@ void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
             break;
         }
         need_more = last.stopped_early;  // a record runs past the block: read on
-    }
-}
-
-void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
-                    std::vector<int64_t>& lines) {
-    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-    const std::string vsi = gz ? "/vsigzip/" + path : path;
-    VSIStatBufL stat{};
-    if (VSIStatL(path.c_str(), &stat) != 0) {
-        throw InputError(path + ": no such file");
-    }
-    VSILFILE* f = VSIFOpenL(vsi.c_str(), "rb");
-    if (f == nullptr) {
-        throw InputError(path + ": cannot be opened");
-    }
-    std::string text;
-    std::array<char, 65536> buf{};
-    size_t got = 0;
-    while ((got = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0) {
-        text.append(buf.data(), got);
-    }
-    VSIFCloseL(f);
-    CsvTokenizer tokenizer;
-    const char* p = text.data() + skip_utf8_bom(text);
-    const char* end = text.data() + text.size();
-    int64_t line = 0;
-    for (;;) {
-        const int64_t start = line + 1;
-        const CsvStatus status = tokenizer.next(p, end, true, line);
-        if (status == CsvStatus::end) {
-            break;
-        }
-        if (status == CsvStatus::unterminated) {
-            throw InputError(path + ":" + std::to_string(start) +
-                             ": the file ends inside a quoted field");
-        }
-        if (status == CsvStatus::record) {
-            const auto& fields = tokenizer.fields();
-            for (size_t i = 0; i < fields.size(); ++i) {
-                const size_t nul = fields[i].find('\0');
-                const size_t bad = invalid_utf8_at(fields[i]);
-                if (nul != std::string_view::npos || bad != std::string_view::npos) {
-                    const size_t at = std::min(nul, bad);
-                    throw InputError(path + ":" + std::to_string(start) + ": field " +
-                                     std::to_string(i + 1) + " is not UTF-8 text: byte " +
-                                     hex_byte(static_cast<unsigned char>(fields[i][at])) +
-                                     " at offset " + std::to_string(at));
-                }
-            }
-            rows.emplace_back(fields.begin(), fields.end());
-            lines.push_back(start);
-        }
     }
 }
 

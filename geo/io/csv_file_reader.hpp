@@ -15,10 +15,11 @@
 #include <string_view>
 #include <vector>
 
-#include "../incidents.hpp"
-#include "../rejects.hpp"
-#include "../utf8.hpp"
-#include "csv_tokenizer.hpp"
+#include "geo/incidents.hpp"
+#include "geo/io/csv_tokenizer.hpp"
+#include "geo/io/small_csv.hpp"
+#include "geo/rejects.hpp"
+#include "geo/utf8.hpp"
 
 namespace hotspot {
 
@@ -96,12 +97,5 @@ class CsvFileReader {
     bool m_header_read = false;
     std::vector<std::string> m_header;
 };
-
-/// Reads a small CSV file (a lookup or configuration table) whole: each record's fields
-/// and the line it starts on. The first record is the header. Throws InputError when the
-/// file cannot be read, ends inside a quoted field, or holds text that is not UTF-8 or
-/// holds a NUL byte (naming the line and field).
-void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
-                    std::vector<int64_t>& lines);
 
 }  // namespace hotspot

@@ -1,4 +1,4 @@
-#include "csv_tokenizer.hpp"
+#include "geo/io/csv_tokenizer.hpp"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "file_hash.hpp"
+#include "geo/io/file_hash.hpp"
 
 #include <array>
 #include <cstdio>
@@ -6,7 +6,7 @@
 
 #include <openssl/evp.h>
 
-#include "../error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 

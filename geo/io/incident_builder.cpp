@@ -1,7 +1,7 @@
-#include "incident_builder.hpp"
+#include "geo/io/incident_builder.hpp"
 
-#include "../text.hpp"
-#include "../utf8.hpp"
+#include "geo/text.hpp"
+#include "geo/utf8.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -30,64 +30,6 @@ std::string format_point(double x, double y) {
 }
 
 }  // namespace
-
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+') {
-        text.remove_prefix(1);
-    }
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    // Fast path for plain decimals such as "-0.738080" (Clinger): a mantissa below 2^53
-    // and a power of ten up to 10^22 are exact doubles, so one division rounds correctly.
-    static constexpr std::array<double, 23> kPowers{
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    {
-        size_t i = 0;
-        const bool negative = text[0] == '-';
-        i += negative ? 1 : 0;
-        uint64_t mantissa = 0;
-        int digits = 0;
-        int fraction = 0;
-        bool point = false;
-        bool simple = i < text.size();
-        for (; i < text.size() && simple; ++i) {
-            const char c = text[i];
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
-                fraction += point ? 1 : 0;
-                simple = ++digits <= 15;
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                simple = false;
-            }
-        }
-        if (simple && digits > 0) {
-            const double v = static_cast<double>(mantissa) / kPowers.at(static_cast<size_t>(fraction));
-            return negative ? -v : v;
-        }
-    }
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::optional<double> parse_grouped_number(std::string_view text) {
-    std::string digits;
-    for (const char c : text) {
-        if (c != ',') {
-            digits.push_back(c);
-        }
-    }
-    return parse_number(digits);
-}
 
 IncidentBuilder::IncidentBuilder(const ReadOptions& options, const Projector& projector,
                                  CoordinateKind kind, std::string file_name, ParsedRows& out)

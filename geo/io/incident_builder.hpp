@@ -8,22 +8,18 @@
 #include <string>
 #include <string_view>
 
-#include "../calendar.hpp"
-#include "../projection.hpp"
-#include "csv_file_reader.hpp"
-#include "read_options.hpp"
-#include "source_mapping.hpp"
+#include "geo/calendar.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/io/csv_file_reader.hpp"
+#include "geo/io/read_options.hpp"
+#include "geo/io/small_csv.hpp"
+#include "geo/io/source_mapping.hpp"
 
 namespace hotspot {
 
 /// Whether source coordinates are longitude/latitude (range-checked in degrees) or
 /// planar (any finite number).
 enum class CoordinateKind { geographic, projected };
-
-/// Parses a decimal number that fills the whole field (surrounding spaces allowed).
-std::optional<double> parse_number(std::string_view text);
-/// The same, allowing thousands separators ("1,296"), as published statistics write them.
-std::optional<double> parse_grouped_number(std::string_view text);
 
 class IncidentBuilder {
   public:

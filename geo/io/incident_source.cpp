@@ -1,35 +1,21 @@
-#include "incident_source.hpp"
+#include "geo/io/incident_source.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "../error.hpp"
-#include "../text.hpp"
-#include "mapped_csv.hpp"
-#include "ogr_incidents.hpp"
-#include "police_uk.hpp"
+#include "geo/error.hpp"
+#include "geo/io/mapped_csv.hpp"
+#include "geo/io/ogr_incidents.hpp"
+#include "geo/io/police_uk.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
-namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 bool is_csv_path(const std::string& path) {
-    std::string p = lower(path);
-    if (ends_with(p, ".gz")) {
+    std::string p = lower_ascii(path);
+    if (p.ends_with(".gz")) {
         p.resize(p.size() - 3);
     }
-    return ends_with(p, ".csv") || ends_with(p, ".tsv") || ends_with(p, ".txt");
+    return p.ends_with(".csv") || p.ends_with(".tsv") || p.ends_with(".txt");
 }
 
 SourceReport read_incidents(const std::string& path, const SourceMapping* mapping,
@@ -39,8 +25,8 @@ SourceReport read_incidents(const std::string& path, const SourceMapping* mappin
     ParsedRows rows;
 
     if (path.rfind("PG:", 0) != 0 && is_csv_path(path)) {
-        const bool gz = ends_with(lower(path), ".gz");
-        const bool tsv = ends_with(lower(gz ? path.substr(0, path.size() - 3) : path), ".tsv");
+        const bool gz = lower_ascii(path).ends_with(".gz");
+        const bool tsv = lower_ascii(gz ? path.substr(0, path.size() - 3) : path).ends_with(".tsv");
         char delimiter = tsv ? '\t' : ',';
         if (mapping != nullptr && mapping->delimiter != ',') {
             delimiter = mapping->delimiter;

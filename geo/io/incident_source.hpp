@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "csv_file_reader.hpp"
-#include "read_options.hpp"
-#include "source_mapping.hpp"
+#include "geo/io/csv_file_reader.hpp"
+#include "geo/io/read_options.hpp"
+#include "geo/io/source_mapping.hpp"
 
 namespace hotspot {
 

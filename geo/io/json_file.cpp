@@ -1,10 +1,10 @@
-#include "json_file.hpp"
+#include "geo/io/json_file.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "../error.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 

@@ -1,4 +1,4 @@
-#include "layer_writer.hpp"
+#include "geo/io/layer_writer.hpp"
 
 #include <atomic>
 #include <cctype>
@@ -7,9 +7,10 @@
 
 #include <unistd.h>
 
-#include "../cancel.hpp"
-#include "../detail/gdal.hpp"
-#include "../error.hpp"
+#include "geo/cancel.hpp"
+#include "geo/detail/gdal.hpp"
+#include "geo/error.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
 namespace {
@@ -17,19 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kShapefileMaxString = 254;
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-    if (s.size() < suffix.size()) {
-        return false;
-    }
-    for (size_t i = 0; i < suffix.size(); ++i) {
-        const char c = s[s.size() - suffix.size() + i];
-        if (std::tolower(static_cast<unsigned char>(c)) != suffix[i]) {
-            return false;
-        }
-    }
-    return true;
-}
 
 const char* driver_name(ExportFormat f) {
     switch (f) {
@@ -236,16 +224,17 @@ class OgrOutput {
 }  // namespace
 
 ExportFormat export_format(const std::string& path) {
-    if (ends_with(path, ".csv")) {
+    const std::string lower = lower_ascii(path);
+    if (lower.ends_with(".csv")) {
         return ExportFormat::csv;
     }
-    if (ends_with(path, ".gpkg")) {
+    if (lower.ends_with(".gpkg")) {
         return ExportFormat::geopackage;
     }
-    if (ends_with(path, ".geojson") || ends_with(path, ".json")) {
+    if (lower.ends_with(".geojson") || lower.ends_with(".json")) {
         return ExportFormat::geojson;
     }
-    if (ends_with(path, ".shp.zip")) {
+    if (lower.ends_with(".shp.zip")) {
         return ExportFormat::shapefile_zip;
     }
     throw OutputError(path + ": unknown output format (use .csv, .gpkg, .geojson or .shp.zip)");

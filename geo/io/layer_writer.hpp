@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../table.hpp"
+#include "geo/table.hpp"
 
 namespace hotspot {
 

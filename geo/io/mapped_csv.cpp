@@ -1,10 +1,10 @@
-#include "mapped_csv.hpp"
+#include "geo/io/mapped_csv.hpp"
 
-#include "../error.hpp"
-#include "../projection.hpp"
-#include "../text.hpp"
-#include "incident_builder.hpp"
-#include "police_uk.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/error.hpp"
+#include "geo/io/incident_builder.hpp"
+#include "geo/io/police_uk.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
 namespace {
@@ -73,32 +73,6 @@ class MappedHandler final : public CsvRowHandler {
 };
 
 }  // namespace
-
-std::optional<size_t> column_index(const std::vector<std::string>& columns,
-                                   std::string_view name) {
-    for (size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] == name) {
-            return i;
-        }
-    }
-    const std::string wanted = police_uk::normalise_header(name);
-    for (size_t i = 0; i < columns.size(); ++i) {
-        if (police_uk::normalise_header(columns[i]) == wanted) {
-            return i;
-        }
-    }
-    return std::nullopt;
-}
-
-std::optional<size_t> first_column(const std::vector<std::string>& columns,
-                                   std::initializer_list<const char*> names) {
-    for (const char* n : names) {
-        if (auto i = column_index(columns, n)) {
-            return i;
-        }
-    }
-    return std::nullopt;
-}
 
 void read_mapped_csv(CsvFileReader& reader, const SourceMapping& mapping,
                      const ReadOptions& options, ParsedRows& out) {

@@ -1,10 +1,10 @@
-#include "ogr_incidents.hpp"
+#include "geo/io/ogr_incidents.hpp"
 
-#include "../detail/gdal.hpp"
-#include "../error.hpp"
-#include "../projection.hpp"
-#include "../text.hpp"
-#include "incident_builder.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/detail/gdal.hpp"
+#include "geo/error.hpp"
+#include "geo/io/incident_builder.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
 namespace {

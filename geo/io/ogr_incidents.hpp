@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "csv_file_reader.hpp"
-#include "read_options.hpp"
-#include "source_mapping.hpp"
+#include "geo/io/csv_file_reader.hpp"
+#include "geo/io/read_options.hpp"
+#include "geo/io/source_mapping.hpp"
 
 namespace hotspot {
 

@@ -1,9 +1,9 @@
-#include "police_uk.hpp"
+#include "geo/io/police_uk.hpp"
 
 #include <cctype>
 
-#include "../projection.hpp"
-#include "incident_builder.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/io/incident_builder.hpp"
 
 namespace hotspot::police_uk {
 namespace {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_file_reader.hpp"
-#include "read_options.hpp"
+#include "geo/io/csv_file_reader.hpp"
+#include "geo/io/read_options.hpp"
 
 namespace hotspot::police_uk {
 

@@ -1,13 +1,13 @@
-#include "population.hpp"
+#include "geo/io/population.hpp"
 
 #include <vector>
 
-#include "../error.hpp"
-#include "area_reader.hpp"
-#include "csv_file_reader.hpp"
-#include "incident_builder.hpp"
-#include "mapped_csv.hpp"
-#include "police_uk.hpp"
+#include "geo/error.hpp"
+#include "geo/io/area_reader.hpp"
+#include "geo/io/csv_file_reader.hpp"
+#include "geo/io/incident_builder.hpp"
+#include "geo/io/mapped_csv.hpp"
+#include "geo/io/police_uk.hpp"
 
 namespace hotspot {
 namespace {

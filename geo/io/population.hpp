@@ -6,7 +6,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "../rejects.hpp"
+#include "geo/rejects.hpp"
 
 namespace hotspot {
 

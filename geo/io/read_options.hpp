@@ -7,9 +7,9 @@
 
 #include <memory>
 
-#include "../box.hpp"
-#include "../projection.hpp"
-#include "csv_file_reader.hpp"
+#include "geo/box.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/io/csv_file_reader.hpp"
 
 namespace hotspot {
 

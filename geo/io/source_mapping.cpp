@@ -1,13 +1,13 @@
-#include "source_mapping.hpp"
+#include "geo/io/source_mapping.hpp"
 
 #include <set>
 
 #include <nlohmann/json.hpp>
 
-#include "../error.hpp"
-#include "../utf8.hpp"
-#include "json_file.hpp"
-#include "police_uk.hpp"
+#include "geo/error.hpp"
+#include "geo/io/json_file.hpp"
+#include "geo/io/police_uk.hpp"
+#include "geo/utf8.hpp"
 
 namespace hotspot {
 namespace {

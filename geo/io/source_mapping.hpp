@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "../calendar.hpp"
-#include "../utf8.hpp"
+#include "geo/calendar.hpp"
+#include "geo/utf8.hpp"
 
 namespace hotspot {
 

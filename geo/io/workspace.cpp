@@ -1,14 +1,14 @@
-#include "workspace.hpp"
+#include "geo/io/workspace.hpp"
 
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <unordered_map>
 
-#include "../detail/gdal.hpp"
-#include "../error.hpp"
-#include "../projection.hpp"
-#include "file_hash.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/detail/gdal.hpp"
+#include "geo/error.hpp"
+#include "geo/io/file_hash.hpp"
 
 namespace hotspot {
 namespace {

@@ -13,9 +13,9 @@
 
 #include <ogr_spatialref.h>
 
-#include "incident_source.hpp"
-#include "read_options.hpp"
-#include "source_mapping.hpp"
+#include "geo/io/incident_source.hpp"
+#include "geo/io/read_options.hpp"
+#include "geo/io/source_mapping.hpp"
 
 namespace hotspot {
 

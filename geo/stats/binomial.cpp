@@ -1,4 +1,4 @@
-#include "binomial.hpp"
+#include "geo/stats/binomial.hpp"
 
 #include <algorithm>
 #include <cmath>

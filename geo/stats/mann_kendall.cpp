@@ -1,9 +1,9 @@
-#include "mann_kendall.hpp"
+#include "geo/stats/mann_kendall.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "normal.hpp"
+#include "geo/stats/normal.hpp"
 
 namespace hotspot::stats {
 

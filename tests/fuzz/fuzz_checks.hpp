@@ -7,9 +7,9 @@
 
 #include <cpl_vsi.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/projection.hpp"
 #include "geo/utf8.hpp"
 
 namespace hotspot::fuzz {

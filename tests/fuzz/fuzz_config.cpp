@@ -10,7 +10,7 @@
 
 #include "geo/error.hpp"
 #include "geo/io/source_mapping.hpp"
-#include "service/server/server_config.hpp"
+#include "service/http/config.hpp"
 
 using namespace hotspot;
 

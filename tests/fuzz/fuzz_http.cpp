@@ -13,9 +13,9 @@
 
 #include "geo/detail/gdal.hpp"
 #include "geo/utf8.hpp"
-#include "service/server/api.hpp"
-#include "service/server/http_encoding.hpp"
-#include "service/server/snapshot.hpp"
+#include "service/analysis/snapshot.hpp"
+#include "service/http/api.hpp"
+#include "service/http/encoding.hpp"
 
 using namespace hotspot;
 using namespace hotspot::server;

@@ -8,9 +8,9 @@
 #include <cpl_vsi.h>
 
 #include "fuzz_checks.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/projection.hpp"
 
 using namespace hotspot;
 

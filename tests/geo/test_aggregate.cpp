@@ -3,12 +3,12 @@
 #include <string>
 #include <vector>
 
-#include "geo/area_frame.hpp"
-#include "geo/area_index.hpp"
-#include "geo/area_layers.hpp"
-#include "geo/counts.hpp"
+#include "geo/aggregate/area_frame.hpp"
+#include "geo/aggregate/area_index.hpp"
+#include "geo/aggregate/area_layers.hpp"
+#include "geo/aggregate/counts.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/area_index.hpp"
+#include "geo/aggregate/area_index.hpp"
 #include "geo/areas.hpp"
-#include "geo/projection.hpp"
+#include "geo/crs/projection.hpp"
 
 using namespace hotspot;
 

@@ -2,10 +2,10 @@
 
 #include <ogrsf_frmts.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -8,16 +8,17 @@
 
 #include <gdal_priv.h>
 
+#include "geo/aggregate/knife.hpp"
 #include "geo/box.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
-#include "geo/emerging.hpp"
 #include "geo/error.hpp"
 #include "geo/harm.hpp"
-#include "geo/hotspot_layers.hpp"
+#include "geo/hotspots/emerging.hpp"
+#include "geo/hotspots/hotspot_layers.hpp"
+#include "geo/hotspots/kde.hpp"
+#include "geo/io/harm_weights.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/kde.hpp"
-#include "geo/knife.hpp"
-#include "geo/projection.hpp"
 #include "geo/stats/mann_kendall.hpp"
 #include "support.hpp"
 
@@ -134,7 +135,7 @@ TEST_CASE("kernel density of the Essex sample holds its incidents", "[kde]") {
     const DensityGrid g = kernel_density(p, o);
     CHECK(p.x.size() == 115065 - 218);
     CHECK(g.integral() == Approx(static_cast<double>(p.x.size())).epsilon(0.01));
-    const HarmWeights harm = HarmWeights::load(test::data_path("harm-weights.csv"));
+    const HarmWeights harm = read_harm_weights(test::data_path("harm-weights.csv"));
     double total_harm = 0;
     for (const uint16_t c : rows.table.category) {
         p.weight.push_back(harm.weight(rows.table.categories.at(c)).value_or(0));

@@ -6,14 +6,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/area_frame.hpp"
-#include "geo/counts.hpp"
-#include "geo/disclosure.hpp"
+#include "geo/aggregate/area_frame.hpp"
+#include "geo/aggregate/counts.hpp"
+#include "geo/aggregate/disclosure.hpp"
+#include "geo/aggregate/point_collector.hpp"
+#include "geo/aggregate/query_space.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/point_collector.hpp"
-#include "geo/protected_grid.hpp"
-#include "geo/projection.hpp"
-#include "geo/query_space.hpp"
+#include "geo/hotspots/protected_grid.hpp"
 #include "geo/stats/random.hpp"
 #include "support.hpp"
 

@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/dosage.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
+#include "geo/patrol/dosage.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

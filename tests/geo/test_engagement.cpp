@@ -8,15 +8,15 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/engagement.hpp"
+#include "geo/crs/projection.hpp"
+#include "geo/engagement/classify.hpp"
+#include "geo/engagement/survey.hpp"
 #include "geo/error.hpp"
-#include "geo/fay_herriot.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/csv_file_reader.hpp"
-#include "geo/kmeans.hpp"
-#include "geo/projection.hpp"
+#include "geo/stats/fay_herriot.hpp"
+#include "geo/stats/kmeans.hpp"
 #include "geo/stats/random.hpp"
-#include "geo/survey.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

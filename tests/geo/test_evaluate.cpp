@@ -5,12 +5,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/area_index.hpp"
+#include "geo/aggregate/area_index.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/evaluate.hpp"
+#include "geo/hotspots/backtest.hpp"
+#include "geo/hotspots/weights.hpp"
 #include "geo/io/area_reader.hpp"
-#include "geo/projection.hpp"
-#include "geo/weights.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

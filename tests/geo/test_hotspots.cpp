@@ -7,14 +7,14 @@
 #include <map>
 #include <sstream>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/getis_ord.hpp"
+#include "geo/hotspots/getis_ord.hpp"
+#include "geo/hotspots/local_moran.hpp"
+#include "geo/hotspots/weights.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/csv_file_reader.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/local_moran.hpp"
-#include "geo/projection.hpp"
-#include "geo/weights.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -4,12 +4,12 @@
 
 #include <ogrsf_frmts.h>
 
-#include "geo/area_frame.hpp"
+#include "geo/aggregate/area_frame.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/layer_writer.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/source_mapping.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

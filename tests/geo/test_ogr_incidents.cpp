@@ -5,10 +5,10 @@
 
 #include <ogrsf_frmts.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <random>
 
-#include "geo/orientation.hpp"
+#include "geo/aggregate/orientation.hpp"
 
 using namespace hotspot;
 

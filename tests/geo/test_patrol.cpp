@@ -8,10 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
-#include "geo/patrol.hpp"
-#include "geo/projection.hpp"
+#include "geo/patrol/plan.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -2,8 +2,8 @@
 
 #include <random>
 
+#include "geo/crs/projection.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
 
 using namespace hotspot;
 

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 
-#include "geo/area_frame.hpp"
-#include "geo/area_index.hpp"
-#include "geo/io/population.hpp"
-#include "geo/counts.hpp"
+#include "geo/aggregate/area_frame.hpp"
+#include "geo/aggregate/area_index.hpp"
+#include "geo/aggregate/counts.hpp"
+#include "geo/crs/projection.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/incident_source.hpp"
-#include "geo/projection.hpp"
+#include "geo/io/population.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

@@ -5,6 +5,7 @@
 
 #include "geo/io/csv_file_reader.hpp"
 #include "geo/stats/binomial.hpp"
+#include "geo/stats/class_breaks.hpp"
 #include "support.hpp"
 
 using namespace hotspot;
@@ -47,4 +48,31 @@ TEST_CASE("the incomplete beta function at known points", "[stats]") {
     // I_x(a, 1) = x^a.
     CHECK(stats::incomplete_beta(4, 1, 0.5) == Approx(0.0625));
     CHECK(stats::benjamini_hochberg({}).empty());
+}
+
+TEST_CASE("class breaks: quintiles (R type 7), none as a class, and diverging around zero", "[stats][class_breaks]") {
+    using hotspot::stats::class_breaks;
+    // R: quantile(1:10, c(.2, .4, .6, .8)) gives 2.8 4.6 6.4 8.2.
+    std::vector<double> v{10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    const auto real = class_breaks(v, false, false);
+    REQUIRE(real.breaks.size() == 4);
+    CHECK(real.breaks[0] == Approx(2.8));
+    CHECK(real.breaks[1] == Approx(4.6));
+    CHECK(real.breaks[2] == Approx(6.4));
+    CHECK(real.breaks[3] == Approx(8.2));
+    CHECK(real.min == 1);
+    CHECK(real.max == 10);
+    CHECK_THAT(real.method, Catch::StartsWith("quintiles"));
+    // Whole numbers: a class starts at a whole number.
+    CHECK(class_breaks(v, true, false).breaks == std::vector<double>{3, 5, 7, 9});
+    // Many zeros: none is a class, then quartiles of the rest (R: quantile(c(1, 2, 4, 8), c(.25, .5, .75)) = 1.75 3 5).
+    const auto sparse = class_breaks({0, 0, 0, 0, 0, 1, 2, 4, 8}, false, false);
+    CHECK(sparse.breaks == std::vector<double>{1, 1.75, 3, 5});
+    CHECK_THAT(sparse.method, Catch::StartsWith("none"));
+    // Diverging, whole: the non-zero sizes 1 1 2 3 3 4 5 put the big changes at 4 or more.
+    const auto change = class_breaks({-5, -3, -1, 0, 0, 1, 2, 3, 4}, true, true);
+    CHECK(change.breaks == std::vector<double>{-3, 0, 1, 4});
+    // One value everywhere: no breaks. No values: nothing.
+    CHECK(class_breaks({4, 4, 4}, false, false).breaks.empty());
+    CHECK(class_breaks({}, false, false).method.empty());
 }

@@ -4,6 +4,7 @@
 
 #include "geo/error.hpp"
 #include "geo/harm.hpp"
+#include "geo/io/harm_weights.hpp"
 #include "geo/io/police_uk.hpp"
 #include "geo/io/population.hpp"
 #include "support.hpp"
@@ -50,7 +51,7 @@ TEST_CASE("population rows with bad numbers are rejected by line", "[population]
 }
 
 TEST_CASE("the default harm table covers every police.uk category", "[harm]") {
-    const HarmWeights h = HarmWeights::load(test::data_path("harm-weights.csv"));
+    const HarmWeights h = read_harm_weights(test::data_path("harm-weights.csv"));
     CHECK(h.size() == 14);
     for (const auto& c : police_uk::categories()) {
         INFO(c.name);
@@ -68,7 +69,7 @@ TEST_CASE("malformed harm tables name the file and line", "[harm]") {
     const auto error_of = [&](const std::string& text) {
         write_file(path, text);
         try {
-            HarmWeights::load(path);
+            read_harm_weights(path);
         } catch (const ConfigError& e) {
             return std::string(e.what()).substr(path.size());
         }

@@ -5,11 +5,11 @@
 
 #include <ogrsf_frmts.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/workspace.hpp"
-#include "geo/projection.hpp"
 #include "support.hpp"
 
 using namespace hotspot;

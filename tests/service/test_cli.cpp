@@ -11,9 +11,9 @@
 
 #include <ogrsf_frmts.h>
 
+#include "geo/crs/projection.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/io/workspace.hpp"
-#include "geo/projection.hpp"
 #include "geo/utf8.hpp"
 #include "support.hpp"
 

@@ -1,6 +1,10 @@
-// The map service over real HTTP on loopback: every endpoint, tiles decoded with GDAL and
-// checked against the command line's numbers, and the ways clients misbehave.
+// The map service: every endpoint, tiles decoded with GDAL and checked against the command
+// line's numbers, and the ways clients misbehave. What is a matter of request and response
+// calls Api::handle directly (TestApi); what needs a socket (limits, slow and pipelined
+// clients, HEAD, reloads under load, work stopped, shutdown) goes over loopback (TestServer).
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -20,16 +24,16 @@
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
 
-#include "geo/area_frame.hpp"
+#include "geo/aggregate/area_frame.hpp"
 #include "geo/detail/gdal.hpp"
-#include "geo/kde.hpp"
-#include "geo/protected_grid.hpp"
+#include "geo/hotspots/kde.hpp"
+#include "geo/hotspots/protected_grid.hpp"
 #include "geo/utf8.hpp"
-#include "service/server/api.hpp"
-#include "service/server/http_encoding.hpp"
-#include "service/server/http_server.hpp"
-#include "service/server/patrol.hpp"
-#include "service/server/snapshot.hpp"
+#include "service/analysis/patrol_plan.hpp"
+#include "service/analysis/snapshot.hpp"
+#include "service/http/api.hpp"
+#include "service/http/encoding.hpp"
+#include "service/http/server.hpp"
 #include "support.hpp"
 
 using namespace hotspot;
@@ -93,19 +97,82 @@ struct TestServer {
     HttpServer server;
 };
 
+/// The API alone, answering from the sample: requests are function calls.
+struct TestApi {
+    explicit TestApi(ServerConfig config = TestServer::default_config(), std::string web_root = {})
+        : api(std::move(config), [] { return sample_snapshot(); },
+              [this] {
+                  ++reloads;
+                  return sample_snapshot()->version();
+              },
+              std::move(web_root)) {}
+    std::atomic<int> reloads{0};
+    Api api;
+};
+
+/// Where requests go: an Api called directly, or a server's loopback port.
+struct Endpoint {
+    Endpoint(uint16_t p) : port(p) {}  // NOLINT: a port is an endpoint
+    Endpoint(TestApi& t) : api(&t.api) {}  // NOLINT: so is an API
+    Api* api = nullptr;
+    uint16_t port = 0;
+};
+
 struct Reply {
     int status = 0;
     std::map<std::string, std::string> headers;
     std::string body;
+    /// The header of that name, whatever its case ("" when absent).
     [[nodiscard]] std::string header(const std::string& name) const {
-        const auto it = headers.find(name);
-        return it == headers.end() ? "" : it->second;
+        for (const auto& [k, v] : headers) {
+            if (k.size() == name.size() &&
+                std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                })) {
+                return v;
+            }
+        }
+        return {};
     }
 };
 
-Reply request(uint16_t port, const std::string& target,
+/// What Api::handle answers, as a client would see it (no socket).
+Reply call(Api& api, const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
+           http::verb method) {
+    Request req;
+    req.method = std::string(http::to_string(method));
+    req.target = target;
+    req.remote = "test";
+    req.headers.emplace_back("host", "127.0.0.1:8080");
+    for (const auto& [k, v] : headers) {
+        std::string name = k;
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        req.headers.emplace_back(std::move(name), v);
+    }
+    const Response res = api.handle(req);
+    REQUIRE_FALSE(res.deferred);  // not light_only: everything is answered at once
+    Reply r;
+    r.status = res.status;
+    if (!res.content_type.empty() && res.status != 204 && res.status != 304) {
+        r.headers["Content-Type"] = res.content_type;
+    }
+    for (const auto& [k, v] : res.headers) {
+        r.headers.emplace(k, v);
+    }
+    if (res.status != 204 && res.status != 304 && method != http::verb::head) {
+        r.body = *res.body;
+    }
+    return r;
+}
+
+Reply request(const Endpoint& to, const std::string& target,
               const std::vector<std::pair<std::string, std::string>>& headers = {},
               http::verb method = http::verb::get) {
+    if (to.api != nullptr) {
+        return call(*to.api, target, headers, method);
+    }
+    const uint16_t port = to.port;
     asio::io_context ioc;
     tcp::socket socket(ioc);
     socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
@@ -132,7 +199,7 @@ Reply request(uint16_t port, const std::string& target,
     return r;
 }
 
-json get_json(uint16_t port, const std::string& target,
+json get_json(const Endpoint& port, const std::string& target,
               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     const Reply r = request(port, target, headers);
     INFO(target << " -> " << r.status << " " << r.body.substr(0, 300));
@@ -142,7 +209,7 @@ json get_json(uint16_t port, const std::string& target,
 
 /// A download as GDAL reads it: `target`'s body (which must answer 200) written to `tmp`
 /// as `name` and opened.
-GDALDatasetUniquePtr open_download(uint16_t port, const std::string& target, const test::TempDir& tmp,
+GDALDatasetUniquePtr open_download(const Endpoint& port, const std::string& target, const test::TempDir& tmp,
                                    const std::string& name,
                                    const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     const Reply r = request(port, target, headers);
@@ -217,8 +284,8 @@ std::map<std::string, std::map<std::string, std::string>> read_csv_by_code(const
 }  // namespace
 
 TEST_CASE("serve: health, metrics and the catalog", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const json health = get_json(port, "/health");
     CHECK(health["status"] == "ok");
     CHECK(health["version"] == sample_snapshot()->version());
@@ -244,12 +311,11 @@ TEST_CASE("serve: health, metrics and the catalog", "[server]") {
 }
 
 TEST_CASE("serve: TileJSON 3.0.0 with absolute URLs and the layer's fields", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const json tj = get_json(port, "/tiles/lsoa.json?categories=burglary");
     CHECK(tj["tilejson"] == "3.0.0");
-    CHECK(tj["tiles"][0] == "http://127.0.0.1:" + std::to_string(port) +
-                                "/tiles/lsoa/{z}/{x}/{y}.mvt?categories=burglary");
+    CHECK(tj["tiles"][0] == "http://127.0.0.1:8080/tiles/lsoa/{z}/{x}/{y}.mvt?categories=burglary");
     CHECK(tj["vector_layers"][0]["id"] == "lsoa");
     CHECK(tj["vector_layers"][0]["fields"].contains("gi_z"));
     CHECK(tj["bounds"][0].get<double>() == Approx(-0.0198).margin(0.001));
@@ -258,8 +324,8 @@ TEST_CASE("serve: TileJSON 3.0.0 with absolute URLs and the layer's fields", "[s
 }
 
 TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feature", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     test::TempDir tmp;
     std::vector<std::string> args{"hotspots", "--method", "lisa", "-q", "--areas",
                                   test::data_path("areas/essex-lsoa2011.gpkg"), "--out",
@@ -317,8 +383,8 @@ TEST_CASE("serve: vector tiles carry the command line's numbers, feature by feat
 }
 
 TEST_CASE("serve: empty tiles, bad tiles and bad filters", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     CHECK(request(port, "/tiles/lsoa/10/0/0.mvt").status == 204);
     CHECK(request(port, "/tiles/density/10/0/0.png").status == 204);
     for (const std::string bad : {"/tiles/lsoa/30/0/0.mvt", "/tiles/lsoa/3/8/0.mvt", "/tiles/lsoa/3/-1/0.mvt",
@@ -339,8 +405,8 @@ TEST_CASE("serve: empty tiles, bad tiles and bad filters", "[server]") {
 }
 
 TEST_CASE("serve: density tiles are PNGs, with a legend", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const Reply r = request(port, "/tiles/density/9/256/169.png");
     REQUIRE(r.status == 200);
     CHECK(r.header("Content-Type") == "image/png");
@@ -365,8 +431,8 @@ TEST_CASE("serve: density tiles are PNGs, with a legend", "[server]") {
 }
 
 TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
     const json p = get_json(port, "/api/areas/lsoa/E01015852", analyst);
     CHECK(p["area_name"] == "Southend-on-Sea 015B");
@@ -418,8 +484,8 @@ TEST_CASE("serve: area profiles, the hot spot list and downloads", "[server]") {
 }
 
 TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server][patrol]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     // The command line's default plan for 4 officer hours: nine places a day over 7 days.
     const json plan = get_json(port, "/api/patrol?officer_hours=4");
     REQUIRE(plan["type"] == "FeatureCollection");
@@ -542,8 +608,8 @@ TEST_CASE("serve: a patrol plan as GeoJSON, a briefing and downloads", "[server]
 }
 
 TEST_CASE("serve: the backtest of every method, its chart and its table", "[server][evaluate]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
     // The backtest scores incident points from true counts: analysts only.
     for (const std::string path : {"/api/evaluate", "/api/evaluate/chart.svg", "/export/evaluation.csv"}) {
@@ -587,16 +653,16 @@ TEST_CASE("serve: a public patrol plan holds no place with a small count, and no
         // Where no place reaches the threshold there is no public plan.
         ServerConfig config = TestServer::default_config();
         config.suppress_below = 100000;
-        TestServer t(config);
-        const Reply r = request(t.server.port(), "/api/patrol?officer_hours=2");
+        TestApi t(config);
+        const Reply r = request(Endpoint(t), "/api/patrol?officer_hours=2");
         CHECK(r.status == 400);
         CHECK(r.body.find("no place holds 100000 or more incidents") != std::string::npos);
-        CHECK(request(t.server.port(), "/api/patrol?officer_hours=2&unit=lsoa").status == 400);
-        CHECK(get_json(t.server.port(), "/api/patrol?officer_hours=2", {{"Authorization", "Bearer " + kAnalyst}})["features"]
+        CHECK(request(Endpoint(t), "/api/patrol?officer_hours=2&unit=lsoa").status == 400);
+        CHECK(get_json(Endpoint(t), "/api/patrol?officer_hours=2", {{"Authorization", "Bearer " + kAnalyst}})["features"]
                   .size() > 0);
     }
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     // Every place of a public plan shows its counts: candidates below the threshold are
     // left out, so a plan asked for one place more adds a number the map shows anyway.
     for (const std::string unit : {"place", "lsoa", "ward"}) {
@@ -635,8 +701,8 @@ TEST_CASE("serve: a public patrol plan holds no place with a small count, and no
 }
 
 TEST_CASE("serve: the legend's classes are quantiles of the downloaded numbers", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
     // Counts of all crime, read back from the CSV download of the same filter.
     test::TempDir tmp;
@@ -716,8 +782,8 @@ TEST_CASE("serve: ETags, gzip, CORS and HEAD", "[server]") {
 }
 
 TEST_CASE("serve: tokens decide who sees what, and who reloads", "[server]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     CHECK(request(port, "/health", {{"Authorization", "Bearer wrong-token-000000000"}}).status == 401);
     CHECK(request(port, "/tiles/incidents/14/8210/5430.mvt").status == 403);
     const Reply points = request(port, "/tiles/incidents/13/4106/2714.mvt", {{"Authorization", "Bearer " + kAnalyst}});
@@ -766,8 +832,8 @@ TEST_CASE("serve: the map page's files, and nothing outside them", "[server]") {
     test::TempDir web;
     test::write_file(web.path("index.html"), "<!doctype html><title>map</title>");
     test::write_file(web.path("app.js"), "console.log(1);");
-    TestServer t(TestServer::default_config(), web.dir().string());
-    const uint16_t port = t.server.port();
+    TestApi t(TestServer::default_config(), web.dir().string());
+    const Endpoint port(t);
     const Reply index = request(port, "/");
     CHECK(index.status == 200);
     CHECK(index.header("Content-Type") == "text/html; charset=utf-8");
@@ -867,8 +933,8 @@ TEST_CASE("serve: hostile bytes in a path or parameter get a 400 naming it, and 
 }
 
 TEST_CASE("serve: a request over its cost bounds is refused before any work", "[server][hostile]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::vector<std::pair<std::string, std::string>> cases{
         {"/api/patrol?officer_hours=10000&visits_per_day=24&days=366&visit_minutes=1&travel_minutes=0",
          "this plan would schedule about 219600000 visits; the most is 120000"},
@@ -1012,7 +1078,7 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     return out;
 }
 
-CsvRows download(uint16_t port, const std::string& query, bool analyst, const std::string& layer = "lsoa") {
+CsvRows download(const Endpoint& port, const std::string& query, bool analyst, const std::string& layer = "lsoa") {
     std::vector<std::pair<std::string, std::string>> headers;
     if (analyst) {
         headers.emplace_back("Authorization", "Bearer " + kAnalyst);
@@ -1091,8 +1157,8 @@ bool hidden_small(const std::optional<int64_t>& shown, const std::optional<int64
 }  // namespace
 
 TEST_CASE("disclosure: differencing attacks name no more hidden counts than guessing", "[server][disclosure]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const int below = t.api.config().suppress_below;
     const std::string month = "?from=2018-07&to=2018-07";
     const CsvRows pub = download(port, month, false);
@@ -1250,8 +1316,8 @@ TEST_CASE("disclosure: differencing attacks name no more hidden counts than gues
 }
 
 TEST_CASE("disclosure: profiles give no more away than the downloads", "[server][disclosure]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const int below = t.api.config().suppress_below;
     const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
     const auto snapshot = sample_snapshot();
@@ -1318,8 +1384,8 @@ TEST_CASE("disclosure: profiles give no more away than the downloads", "[server]
 }
 
 TEST_CASE("disclosure: nothing finer than 'fewer than k' on a hidden row, and the map stays true", "[server][disclosure]") {
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::string month = "?from=2018-07&to=2018-07&categories=burglary";
     const CsvRows pub = download(port, month, false);
     int64_t hidden_rows = 0;
@@ -1578,8 +1644,8 @@ TEST_CASE("disclosure: tiles, downloads, the hot spot list and profiles publish 
     // Were any two public outputs of the same cell to differ (another noise draw, a
     // true count left behind), their difference would say more than either: each area's
     // public fields must be the same wherever they are shown.
-    TestServer t;
-    const uint16_t port = t.server.port();
+    TestApi t;
+    const Endpoint port(t);
     const std::string query = "?categories=burglary&from=2018-05&to=2018-07";
     const CsvRows csv = download(port, query, false);
     REQUIRE(csv.size() == 1077);

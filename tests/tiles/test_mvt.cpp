@@ -8,9 +8,9 @@
 #include <ogrsf_frmts.h>
 
 #include "geo/detail/gdal.hpp"
+#include "service/http/tile_cache.hpp"
 #include "support.hpp"
 #include "tiles/mvt.hpp"
-#include "tiles/tile_cache.hpp"
 
 using namespace hotspot;
 using namespace hotspot::tiles;

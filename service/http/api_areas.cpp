@@ -1,0 +1,302 @@
+// The area endpoints of Api: the catalog, area profiles, the hot spot list and the
+// legend of the area maps.
+
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/aggregate/category_codes.hpp"
+#include "geo/stats/class_breaks.hpp"
+#include "service/http/api.hpp"
+#include "service/http/protection.hpp"
+
+namespace hotspot::server {
+namespace {
+
+using nlohmann::json;
+
+json to_json(const FieldValue& v) {
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+        return *i;
+    }
+    if (const auto* d = std::get_if<double>(&v)) {
+        return std::isfinite(*d) ? json(*d) : json();
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        return *s;
+    }
+    return nullptr;
+}
+
+json row_json(const Table& t, size_t row) {
+    json j = json::object();
+    for (size_t c = 0; c < t.fields.size(); ++c) {
+        j[t.fields[c].name] = to_json(t.rows[row][c]);
+    }
+    return j;
+}
+
+json filter_json(const Dictionary& categories, const ResolvedFilter& f, const MapQuery& q) {
+    json cats = json::array();
+    for (size_t c = 0; c < f.category.size(); ++c) {
+        if (f.category[c]) {
+            cats.push_back(categories.at(c));
+        }
+    }
+    return json{{"categories", cats}, {"from", f.from.to_string()}, {"to", f.to.to_string()},
+                {"value", q.value}, {"window", q.window}, {"knife", q.knife}};
+}
+
+}  // namespace
+
+Response Api::catalog(const Snapshot& s, Role role) {
+    json layers = json::array();
+    for (const auto& l : s.layers()) {
+        const std::shared_ptr<const AreaStats> st =
+            stats(s, *l, MapQuery{}, role);
+        json fields = json::array();
+        for (const FieldSpec& f : st->table.fields) {
+            fields.push_back({{"name", f.name}, {"description", f.description}});
+        }
+        layers.push_back({{"id", l->id},
+                          {"title", l->title},
+                          {"areas", l->areas->size()},
+                          {"tilejson", "/tiles/" + l->id + ".json"},
+                          {"weights", l->weights.description},
+                          {"islands", l->weights.islands().size()},
+                          {"fields", fields}});
+    }
+    const CountsCube& cube = s.layers().front()->cube;
+    const std::vector<std::string> codes = category_codes(cube.categories());
+    json engagement = nullptr;
+    if (const AreaLayer& small = *s.layers().front(); !small.engagement_classes.empty()) {
+        json classes = json::array();
+        for (const auto& c : small.engagement_classes) {
+            classes.push_back({{"code", c.code}, {"name", c.name}, {"areas", c.areas},
+                               {"engagement", c.rich ? "rich" : "poor"}, {"portrait", c.portrait}});
+        }
+        engagement = {{"layer", small.id},
+                      {"classes", classes},
+                      {"synthetic", small.engagement_synthetic},
+                      {"rule", "rich when the mean z-score of belonging, satisfaction, participation "
+                               "and minus fear is at least 0 (the mean of all areas), else poor"}};
+    }
+    json categories = json::array();
+    const CellCounts cells = counts(s, *s.layers().front(), role);
+    for (size_t c = 0; c < cube.categories().size(); ++c) {
+        const int64_t n = cells.total_one(c, cube.first_month(), cube.last_month());
+        categories.push_back({{"name", cube.categories().at(c)}, {"code", codes[c]}, {"count", n}});
+    }
+    json knife_categories = json::array();
+    for (const auto& c : s.knife().categories) {
+        knife_categories.push_back(c);
+    }
+    return json_response(
+        200,
+        json{{"version", s.version()},
+             {"layers", layers},
+             {"density", {{"tilejson", "/tiles/density.json"},
+                          {"legend", "/api/density"},
+                          {"bandwidth_metres", 300},
+                          {"units", "incidents (or harm) per km2"}}},
+             {"categories", categories},
+             {"engagement", engagement},
+             {"knife", {{"name", s.knife().name},
+                        {"categories", knife_categories},
+                        {"include_marked", s.knife().include_marked},
+                        {"note", "police.uk has no knife marker: knife crime there is the "
+                                 "categories listed, which miss knife robberies and assaults"}}},
+             {"months", {{"first", cube.first_month().to_string()}, {"last", cube.last_month().to_string()}}},
+             {"values", {"count", "rate", "harm"}},
+             {"statistics", {{{"id", "gi"}, {"name", "Getis-Ord Gi*"}, {"fields", {"gi_z", "gi_p", "gi_bin", "gi_class"}}},
+                             {{"id", "lisa"}, {"name", "Local Moran's I"}, {"fields", {"lisa_i", "lisa_p", "lisa_quadrant", "lisa_clust"}}},
+                             {{"id", "change"}, {"name", "Change against the previous window"}, {"fields", {"cur", "prev", "change", "change_pct", "change_p", "change_sig"}}},
+                             {{"id", "density"}, {"name", "Kernel density"}, {"fields", json::array()}}}},
+             {"exports", {"csv", "geojson", "gpkg", "shp.zip"}},
+             {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
+             {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
+             {"view", view_name(role == Role::public_user)},
+             {"protection", protection_json(m_config.suppress_below, s.query_space())},
+             {"basemap_style", m_config.basemap_style},
+             {"bounds", s.layers().front()->tiles->bounds()},
+             {"attribution", "Contains public sector information licensed under the Open Government "
+                             "Licence v3.0. police.uk locations are approximate."}},
+        "/api/catalog");
+}
+
+Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
+                           const MapQuery& q, Role role) {
+    const std::string route = "/api/areas/{layer}/{code}";
+    const std::optional<uint32_t> found = layer.areas->find(code);
+    if (!found) {
+        return error_response(404, "no area " + code + " in " + layer.id, route);
+    }
+    const uint32_t a = *found;
+    const std::shared_ptr<const AreaStats> st = stats(s, layer, q, role);
+    const CountsCube& cube = layer.cube;
+    const CellCounts cells = counts(s, layer, role);  // each number below is one published cell
+    const ResolvedFilter& f = st->filter;
+    const int hide_below = role == Role::public_user ? m_config.suppress_below : 0;
+    auto shown = [&](int64_t n) { return n > 0 && n < hide_below ? json() : json(n); };
+    json months = json::array();
+    json total = json::array();
+    json by_category = json::object();
+    std::vector<std::pair<int64_t, std::string>> top;
+    for (Month m = f.from; m <= f.to; m = m + 1) {
+        months.push_back(m.to_string());
+        total.push_back(shown(cells.sum(a, f.category, m, m)));
+    }
+    for (size_t c = 0; c < f.category.size(); ++c) {
+        if (!f.category[c]) {
+            continue;
+        }
+        json series = json::array();
+        for (Month m = f.from; m <= f.to; m = m + 1) {
+            series.push_back(shown(cells.sum_one(a, c, m, m)));
+        }
+        if (const int64_t sum = cells.sum_one(a, c, f.from, f.to); sum > 0) {
+            by_category[cube.categories().at(c)] = series;
+            top.emplace_back(sum, cube.categories().at(c));
+        }
+    }
+    std::sort(top.begin(), top.end(), [](const auto& l, const auto& r) {
+        return l.first != r.first ? l.first > r.first : l.second < r.second;
+    });
+    json top_json = json::array();
+    for (size_t i = 0; i < top.size() && i < 5; ++i) {
+        top_json.push_back({{"category", top[i].second}, {"count", shown(top[i].first)}});
+    }
+    json notes = json::array();
+    for (const auto& n : st->table.notes) {
+        notes.push_back(n);
+    }
+    return json_response(200,
+                         json{{"layer", layer.id},
+                              {"area_code", layer.areas->code(a)},
+                              {"area_name", layer.areas->name(a)},
+                              {"feature_id", a + 1},
+                              {"bbox", layer.tiles->bounds(a)},
+                              {"areas_in_layer", layer.areas->size()},
+                              {"version", s.version()},
+                              {"filter", filter_json(cube.categories(), f, q)},
+                              {"value_analysed", st->value_label},
+                              {"summary", row_json(st->table, a)},
+                              {"months", months},
+                              {"monthly_total", total},
+                              {"monthly_by_category", by_category},
+                              {"top_categories", top_json},
+                              {"suppress_below", hide_below},
+                              {"view", view_name(role == Role::public_user)},
+                              {"notes", notes}},
+                         route);
+}
+
+Response Api::hotspot_list(const Snapshot& s, const Params& params, Role role) {
+    const std::string route = "/api/hotspots";
+    const auto lit = params.find("layer");
+    const std::string id = lit == params.end() || lit->second.empty() ? "lsoa" : lit->second;
+    const AreaLayer* layer = s.layer(id);
+    if (layer == nullptr) {
+        return error_response(400, "layer=" + id + ": no such area set", route);
+    }
+    size_t limit = 50;
+    if (const auto it = params.find("limit"); it != params.end() && !it->second.empty()) {
+        char* end = nullptr;
+        const long v = std::strtol(it->second.c_str(), &end, 10);
+        if (*end != '\0' || v < 1 || v > 100000) {
+            return error_response(400, "limit=" + it->second + ": give a number from 1 to 100000", route);
+        }
+        limit = static_cast<size_t>(v);
+    }
+    const MapQuery q = parse_map_query(params);
+    const std::shared_ptr<const AreaStats> st = stats(s, *layer, q, role);
+    const auto z = st->column("gi_z");
+    std::vector<size_t> order;
+    for (size_t i = 0; i < st->table.rows.size(); ++i) {
+        if (z && std::holds_alternative<double>(st->table.rows[i][*z])) {
+            order.push_back(i);
+        }
+    }
+    std::sort(order.begin(), order.end(), [&](size_t l, size_t r) {
+        const double zl = std::get<double>(st->table.rows[l][*z]);
+        const double zr = std::get<double>(st->table.rows[r][*z]);
+        return zl != zr ? zl > zr : l < r;
+    });
+    json list = json::array();
+    const std::vector<std::string> keep{"area_code", "area_name", "count", "rate_1k", "harm", "rank",
+                                        "gi_z", "gi_p", "gi_bin", "gi_class", "lisa_clust", "change_sig"};
+    for (size_t k = 0; k < order.size() && k < limit; ++k) {
+        json item = json::object();
+        item["position"] = k + 1;
+        for (const auto& name : keep) {
+            if (const auto c = st->column(name)) {
+                item[name] = to_json(st->table.rows[order[k]][*c]);
+            }
+        }
+        list.push_back(item);
+    }
+    json notes = json::array();
+    for (const auto& n : st->table.notes) {
+        notes.push_back(n);
+    }
+    return json_response(200,
+                         json{{"layer", layer->id},
+                              {"version", s.version()},
+                              {"filter", filter_json(layer->cube.categories(), st->filter, q)},
+                              {"value_analysed", st->value_label},
+                              {"order", "Gi* z-score, highest first"},
+                              {"view", view_name(role == Role::public_user)},
+                              {"areas", list},
+                              {"notes", notes}},
+                         route);
+}
+
+
+Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role) {
+    const std::string route = "/api/legend/{layer}";
+    const auto fit = params.find("field");
+    const std::string field = fit == params.end() || fit->second.empty() ? "count" : fit->second;
+    static const std::vector<std::string> kFields{"count", "rate_1k", "harm", "cur", "prev", "change",
+                                                  "change_pct", "gi_z"};
+    if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
+        return error_response(400, "field=" + field + ": give count, rate_1k, harm, cur, prev, change, "
+                                   "change_pct or gi_z", route);
+    }
+    const std::shared_ptr<const AreaStats> st = stats(s, layer, parse_map_query(params), role);
+    const auto c = st->column(field);
+    const auto hidden = st->column("suppressed");
+    std::vector<double> v;
+    int64_t suppressed = 0;
+    int64_t empty = 0;
+    for (const auto& row : st->table.rows) {
+        if (const auto* i = c ? std::get_if<int64_t>(&row[*c]) : nullptr) {
+            v.push_back(static_cast<double>(*i));
+        } else if (const auto* d = c ? std::get_if<double>(&row[*c]) : nullptr; d != nullptr && std::isfinite(*d)) {
+            v.push_back(*d);
+        } else if (hidden && std::holds_alternative<int64_t>(row[*hidden]) && std::get<int64_t>(row[*hidden]) != 0) {
+            ++suppressed;  // hidden from the public: a small count
+        } else {
+            ++empty;  // no value: no residents for a rate, no previous window for a percentage
+        }
+    }
+    const bool whole = field == "count" || field == "cur" || field == "prev" || field == "change";
+    const bool diverging = field == "change" || field == "change_pct" || field == "gi_z";
+    const size_t areas = v.size();
+    const hotspot::stats::ClassBreaks classes = hotspot::stats::class_breaks(std::move(v), whole, diverging);
+    json out{{"layer", layer.id},
+             {"field", field},
+             {"whole_numbers", whole},
+             {"method", classes.method},
+             {"breaks", classes.breaks},
+             {"min", areas == 0 ? json() : json(classes.min)},
+             {"max", areas == 0 ? json() : json(classes.max)},
+             {"areas", areas},
+             {"suppressed", suppressed},
+             {"empty", empty},
+             {"view", view_name(role == Role::public_user)},
+             {"value_analysed", st->value_label}};
+    return json_response(200, out, route);
+}
+
+}  // namespace hotspot::server
