@@ -1,0 +1,176 @@
+// The map's layers: the areas (choropleth, hot spots, engagement classes) from vector
+// tiles, the heat map from density tiles; hover and click.
+
+import { filterQuery, hotspot, MEASURES, page, state } from './state.js';
+import { GI_CLASSES, NO_DATA } from './profile.js';
+import { addPatrolLayers, markPlace } from './patrol.js';
+import { openProfile } from './profile-panel.js';
+
+// Colour ramps, all from ColorBrewer and readable with the common colour blindnesses.
+export const SEQUENTIAL = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']; // YlOrRd
+export const DIVERGING = ['#2166ac', '#67a9cf', '#f7f7f7', '#ef8a62', '#b2182b']; // RdBu, reversed
+export const SUPPRESSED = '#bdbdbd';
+// Okabe and Ito's qualitative palette, distinct for the common colour blindnesses.
+export const CLASS_COLOURS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'];
+export const ENGAGEMENT_HOTSPOTS = [
+  { colour: '#b2182b', label: 'Hot spot (Gi*, 90 % or more) in an engagement-poor area' },
+  { colour: '#fddbc7', label: 'Hot spot in an engagement-rich area' },
+  { colour: '#bababa', label: 'Engagement poor, not a hot spot' },
+  { colour: '#f7f7f7', label: 'Engagement rich, not a hot spot' },
+];
+
+let hovered = null;
+
+export function tileUrl(path) {
+  return `${location.origin}${path}?${filterQuery()}`;
+}
+
+export function baseStyle() {
+  return {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef0f2' } }],
+  };
+}
+
+/// The fill colour of the areas for the current view: a MapLibre expression.
+export function fillColour(legend) {
+  // 'suppressed' marks a row with any small count hidden; the field itself is absent
+  // when it is the one hidden.
+  const suppressed = ['==', ['to-number', ['get', 'suppressed'], 0], 1];
+  if (state.view === 'engagement') {
+    const classes = page.catalog.engagement ? page.catalog.engagement.classes : [];
+    if (!classes.length) return NO_DATA;
+    const match = ['match', ['to-string', ['get', 'class_code']]];
+    classes.forEach((c, i) => match.push(c.code, CLASS_COLOURS[i % CLASS_COLOURS.length]));
+    match.push(NO_DATA);
+    return match;
+  }
+  if (state.view === 'engagement-hotspots') {
+    const hot = ['>', ['to-number', ['get', 'gi_bin'], 0], 0];
+    const poor = ['==', ['get', 'engagement'], 'poor'];
+    const [a, b, c, d] = ENGAGEMENT_HOTSPOTS.map((x) => x.colour);
+    return ['case', ['!', ['has', 'engagement']], NO_DATA, ['all', hot, poor], a, hot, b, poor, c, d];
+  }
+  if (state.view === 'hotspots') {
+    const match = ['match', ['to-number', ['get', 'gi_bin'], 99]];
+    for (const c of GI_CLASSES) match.push(c.bin, c.colour);
+    match.push(NO_DATA);
+    return match;
+  }
+  const field = MEASURES[state.measure].field;
+  const colours = state.measure === 'change' ? DIVERGING : SEQUENTIAL;
+  const breaks = legend ? legend.breaks : [];
+  const step = ['step', ['to-number', ['get', field], 0], colours[0]];
+  breaks.forEach((b, i) => step.push(b, colours[Math.min(i + 1, colours.length - 1)]));
+  return ['case', ['has', field], breaks.length ? step : colours[0], suppressed, SUPPRESSED, NO_DATA];
+}
+
+export function clearLayers() {
+  for (const id of ['areas-fill', 'areas-line', 'areas-hover', 'density']) {
+    if (page.map.getLayer(id)) page.map.removeLayer(id);
+  }
+  for (const id of ['areas', 'density']) {
+    if (page.map.getSource(id)) page.map.removeSource(id);
+  }
+}
+
+export function drawLayers() {
+  clearLayers();
+  hotspot.idleSinceDraw = 0;
+  const layer = state.layer;
+  const showDensity = state.view === 'density' || state.heat;
+  if (showDensity) {
+    page.map.addSource('density', {
+      type: 'raster',
+      tiles: [tileUrl('/tiles/density/{z}/{x}/{y}.png')],
+      tileSize: 256,
+      attribution: 'Kernel density: hotspot',
+    });
+  }
+  page.map.addSource('areas', {
+    type: 'vector',
+    tiles: [tileUrl(`/tiles/${layer}/{z}/{x}/{y}.mvt`)],
+    minzoom: 0,
+    maxzoom: 14,
+    bounds: page.catalog.bounds || undefined,
+    attribution: 'police.uk, ONS (OGL v3.0)',
+  });
+  if (state.view !== 'density') {
+    page.map.addLayer({
+      id: 'areas-fill',
+      type: 'fill',
+      source: 'areas',
+      'source-layer': layer,
+      paint: { 'fill-color': fillColour(page.legend), 'fill-opacity': state.heat ? 0.55 : 0.8 },
+    });
+  } else {
+    // Transparent, but it makes areas clickable over the heat map.
+    page.map.addLayer({
+      id: 'areas-fill',
+      type: 'fill',
+      source: 'areas',
+      'source-layer': layer,
+      paint: { 'fill-color': '#000000', 'fill-opacity': 0 },
+    });
+  }
+  if (showDensity) {
+    page.map.addLayer({ id: 'density', type: 'raster', source: 'density', paint: { 'raster-opacity': 1 } });
+  }
+  page.map.addLayer({
+    id: 'areas-line',
+    type: 'line',
+    source: 'areas',
+    'source-layer': layer,
+    paint: {
+      'line-color': '#4d4d4d',
+      'line-opacity': 0.6,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 12, 0.8, 15, 1.5],
+    },
+  });
+  page.map.addLayer({
+    id: 'areas-hover',
+    type: 'line',
+    source: 'areas',
+    'source-layer': layer,
+    paint: {
+      'line-color': '#111111',
+      'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3.5,
+        ['boolean', ['feature-state', 'hover'], false], 2.5, 0],
+    },
+  });
+  hovered = null;
+  if (state.patrol && page.patrol) addPatrolLayers(page.map, page.patrol);
+}
+
+export function setupHover() {
+  const clearHover = () => {
+    if (hovered !== null && page.map.getSource('areas')) {
+      page.map.setFeatureState({ source: 'areas', sourceLayer: state.layer, id: hovered }, { hover: false });
+    }
+    hovered = null;
+  };
+  page.map.on('mousemove', 'areas-fill', (e) => {
+    const f = e.features && e.features[0];
+    if (!f) return;
+    page.map.getCanvas().style.cursor = 'pointer';
+    if (hovered === f.id) return;
+    clearHover();
+    hovered = f.id;
+    page.map.setFeatureState({ source: 'areas', sourceLayer: state.layer, id: hovered }, { hover: true });
+  });
+  page.map.on('mouseleave', 'areas-fill', () => {
+    page.map.getCanvas().style.cursor = '';
+    clearHover();
+  });
+  page.map.on('click', (e) => {
+    const patrolLayers = ['patrol-centre', 'patrol-fill'].filter((id) => page.map.getLayer(id));
+    const place = patrolLayers.length ? page.map.queryRenderedFeatures(e.point, { layers: patrolLayers })[0] : null;
+    if (place) {
+      markPlace(place.properties.place_id);
+      return;
+    }
+    const f = page.map.getLayer('areas-fill') ? page.map.queryRenderedFeatures(e.point, { layers: ['areas-fill'] })[0] : null;
+    if (f) openProfile(f.properties.area_code, f.id);
+  });
+}
