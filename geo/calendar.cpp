@@ -1,11 +1,11 @@
 #include "geo/calendar.hpp"
 
 #include <algorithm>
-
-#include "geo/text.hpp"
-
 #include <array>
 #include <cstdio>
+
+#include "geo/error.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
 namespace {
@@ -205,6 +205,49 @@ std::optional<Timestamp> parse_timestamp(std::string_view text, DateOrder order)
     }
     return Timestamp{Month::from(year, month), days_from_civil(year, month, day) * 1440 + second_of_day / 60,
                      second_of_day % 60};
+}
+
+int64_t day_of(int64_t seconds) {
+    return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+}
+
+std::string format_day(int64_t day) {
+    // The civil date of a day count (the inverse of days_from_civil).
+    const int64_t z = day + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
+    return buf;
+}
+
+int parse_clock(const std::string& text) {
+    int h = -1;
+    int m = -1;
+    char colon = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':' || h < 0 || h > 24 ||
+        m < 0 || m > 59 || (h == 24 && m != 0)) {
+        throw InputError("\"" + text + "\" is not a time of day (HH:MM)");
+    }
+    return h * 60 + m;
+}
+
+std::string format_clock(int minutes) {
+    const int m = ((minutes % 1440) + 1440) % 1440;
+    std::array<char, 8> buf{};
+    std::snprintf(buf.data(), buf.size(), "%02d:%02d", m / 60, m % 60);
+    return buf.data();
+}
+
+std::string clock_of(int64_t seconds) {
+    return format_clock(static_cast<int>(((seconds % 86400) + 86400) % 86400 / 60));
 }
 
 }  // namespace hotspot

@@ -57,4 +57,17 @@ int64_t days_from_civil(int year, int month, int day);
 /// Number of days in a month of a year.
 int days_in_month(int year, int month);
 
+/// The day (days since 1970-01-01) of a time in seconds since then.
+int64_t day_of(int64_t seconds);
+
+/// "YYYY-MM-DD" of days since 1970-01-01.
+std::string format_day(int64_t day);
+
+/// "HH:MM" to minutes after midnight; throws InputError for anything else.
+int parse_clock(const std::string& text);
+/// Minutes after midnight to "HH:MM" (wrapping past midnight).
+std::string format_clock(int minutes);
+/// The wall-clock "HH:MM" of a time in seconds since 1970-01-01.
+std::string clock_of(int64_t seconds);
+
 }  // namespace hotspot

@@ -5,7 +5,7 @@
 
 #include <ogr_spatialref.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/geos.hpp"
 #include "geo/error.hpp"
 #include "tiles/clip.hpp"

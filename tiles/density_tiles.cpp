@@ -6,7 +6,7 @@
 
 #include <png.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 
 namespace hotspot::tiles {

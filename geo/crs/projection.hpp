@@ -1,34 +1,20 @@
 #pragma once
-// Coordinate reference systems and the transformation of incident coordinates into the
-// working CRS (EPSG:27700, British National Grid, unless configured).
+// The transformation of incident coordinates into the working CRS, fast enough for
+// millions of points (crs.hpp parses and names the systems themselves).
 
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <ogr_spatialref.h>
 
 #include "geo/box.hpp"
+#include "geo/crs/crs.hpp"
 
 namespace hotspot {
-
-/// The working CRS used when none is configured: British National Grid.
-inline constexpr std::string_view kDefaultWorkingCrs = "EPSG:27700";
-
-/// Parses "EPSG:27700", a WKT or a PROJ string. Axis order is always x/easting/longitude
-/// first. Throws InputError naming the text when it is not a CRS.
-OGRSpatialReference parse_crs(std::string_view text);
-
-/// Parses the working CRS: it must be projected with metre units, because distances,
-/// densities and snapping are in metres. Throws InputError otherwise.
-OGRSpatialReference parse_working_crs(std::string_view text);
-
-/// A short name for messages: "EPSG:27700" when it has one, else the CRS name.
-std::string crs_label(const OGRSpatialReference& crs);
 
 /// Transforms points from a source CRS into the working CRS.
 ///
@@ -85,14 +71,6 @@ class Projector {
     struct State;
     std::unique_ptr<State> m_state;
 };
-
-/// A transformation between `crs` and longitude/latitude (WGS 84), x first both ways:
-/// into longitude/latitude when `to_lonlat`, else out of it. Null when PROJ has none.
-std::unique_ptr<OGRCoordinateTransformation> lonlat_transform(const OGRSpatialReference& crs,
-                                                              bool to_lonlat);
-
-/// Where a CRS is meant to be used (from the PROJ database), in its own coordinates.
-std::optional<Box> area_of_use(const OGRSpatialReference& crs);
 
 /// Projectors into one working CRS over one extent, built once per source CRS: creating a
 /// PROJ transformation costs tens of milliseconds, more than reading a month of a force's

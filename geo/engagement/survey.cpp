@@ -6,7 +6,7 @@
 #include <set>
 
 #include "geo/aggregate/area_index.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/csv_file_reader.hpp"
 #include "geo/io/incident_builder.hpp"

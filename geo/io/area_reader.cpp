@@ -4,7 +4,7 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/file_hash.hpp"

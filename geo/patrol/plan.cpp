@@ -118,25 +118,6 @@ std::vector<MicroPlace> find_micro_places(const std::vector<PatrolPoint>& points
     return out;
 }
 
-int parse_clock(const std::string& text) {
-    int h = -1;
-    int m = -1;
-    char colon = 0;
-    char extra = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':' || h < 0 || h > 24 ||
-        m < 0 || m > 59 || (h == 24 && m != 0)) {
-        throw InputError("\"" + text + "\" is not a time of day (HH:MM)");
-    }
-    return h * 60 + m;
-}
-
-std::string format_clock(int minutes) {
-    const int m = ((minutes % 1440) + 1440) % 1440;
-    std::array<char, 8> buf{};
-    std::snprintf(buf.data(), buf.size(), "%02d:%02d", m / 60, m % 60);
-    return buf.data();
-}
-
 PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm, double land_m2,
                         const PlanOptions& o) {
     if (o.experiment != "none" && o.experiment != "pairs" && o.experiment != "daily") {

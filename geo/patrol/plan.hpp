@@ -12,6 +12,7 @@
 
 #include "geo/aggregate/area_index.hpp"
 #include "geo/areas.hpp"
+#include "geo/calendar.hpp"
 
 namespace hotspot {
 
@@ -89,10 +90,5 @@ PatrolPlan plan_patrols(const std::vector<MicroPlace>& places, double total_harm
 /// same plan gives the same beats), numbered 1.. in the order of their best place.
 /// Controls get 0: no team goes there. Fewer places than teams: one place per team.
 std::vector<int> assign_teams(const PatrolPlan& plan, int teams, uint64_t seed);
-
-/// "HH:MM" to minutes after midnight; throws InputError for anything else.
-int parse_clock(const std::string& text);
-/// Minutes after midnight to "HH:MM" (wrapping past midnight).
-std::string format_clock(int minutes);
 
 }  // namespace hotspot

@@ -13,7 +13,7 @@
 #include "geo/aggregate/area_index.hpp"
 #include "geo/aggregate/disclosure.hpp"
 #include "geo/cancel.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"
 #include "service/analysis/area_stats.hpp"

@@ -5,9 +5,10 @@
 #include <openssl/evp.h>
 
 #include "geo/aggregate/area_index.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/parallel.hpp"
 #include "geo/engagement/survey.hpp"
+#include "geo/engagement/tables.hpp"
 #include "geo/error.hpp"
 #include "geo/hotspots/weights.hpp"
 #include "geo/io/area_reader.hpp"

@@ -3,9 +3,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/parallel.hpp"
 #include "geo/engagement/survey.hpp"
+#include "geo/engagement/tables.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/layer_writer.hpp"

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "geo/aggregate/area_index.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/layer_writer.hpp"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/aggregate/knife.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/hotspots/kde.hpp"
 #include "geo/hotspots/protected_grid.hpp"
 #include "service/http/api.hpp"

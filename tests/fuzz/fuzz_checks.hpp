@@ -7,7 +7,7 @@
 
 #include <cpl_vsi.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/utf8.hpp"

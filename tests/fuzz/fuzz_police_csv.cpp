@@ -8,7 +8,7 @@
 #include <cpl_vsi.h>
 
 #include "fuzz_checks.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/io/incident_source.hpp"
 

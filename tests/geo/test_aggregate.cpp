@@ -7,7 +7,7 @@
 #include "geo/aggregate/area_index.hpp"
 #include "geo/aggregate/area_layers.hpp"
 #include "geo/aggregate/counts.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "support.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "geo/aggregate/area_index.hpp"
 #include "geo/areas.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 
 using namespace hotspot;
 

@@ -10,7 +10,7 @@
 
 #include "geo/aggregate/knife.hpp"
 #include "geo/box.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/harm.hpp"

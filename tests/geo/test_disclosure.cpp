@@ -11,7 +11,7 @@
 #include "geo/aggregate/disclosure.hpp"
 #include "geo/aggregate/point_collector.hpp"
 #include "geo/aggregate/query_space.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/hotspots/protected_grid.hpp"
 #include "geo/stats/random.hpp"

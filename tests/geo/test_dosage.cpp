@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/patrol/dosage.hpp"
 #include "support.hpp"

@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/engagement/classify.hpp"
 #include "geo/engagement/survey.hpp"
 #include "geo/error.hpp"

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "geo/aggregate/area_index.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/hotspots/backtest.hpp"
 #include "geo/hotspots/weights.hpp"

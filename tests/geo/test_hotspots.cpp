@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/hotspots/getis_ord.hpp"
 #include "geo/hotspots/local_moran.hpp"

@@ -5,7 +5,7 @@
 
 #include <ogrsf_frmts.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"

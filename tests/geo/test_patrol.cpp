@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/patrol/plan.hpp"

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/police_uk.hpp"

@@ -8,7 +8,7 @@
 #include "geo/aggregate/area_frame.hpp"
 #include "geo/aggregate/area_index.hpp"
 #include "geo/aggregate/counts.hpp"
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/io/area_reader.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/population.hpp"

@@ -11,7 +11,7 @@
 
 #include <ogrsf_frmts.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/io/workspace.hpp"
 #include "geo/utf8.hpp"

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/io/area_reader.hpp"
 #include "support.hpp"

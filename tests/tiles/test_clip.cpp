@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <geos_c.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/io/area_reader.hpp"
 #include "support.hpp"
 #include "tiles/clip.hpp"

@@ -8,7 +8,7 @@
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 
-#include "geo/crs/projection.hpp"
+#include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
 #include "geo/hotspots/kde.hpp"
 #include "tiles/density_tiles.hpp"
