@@ -24,6 +24,7 @@
 #include "geo/areas.hpp"
 #include "geo/calendar.hpp"
 #include "geo/hotspots/weights.hpp"
+#include "geo/table.hpp"
 
 namespace hotspot {
 
@@ -72,6 +73,10 @@ struct EvaluateRow {
     double test_events = 0;  ///< mean per test window
     std::string note;
 };
+
+/// The rows as a table: method, area_share, crime_set, hit_rate, pai, pei_star, rri
+/// (empty when undefined), harm_hit, origins, test_events and note.
+Table evaluation_table(const std::vector<EvaluateRow>& rows);
 
 /// The backtest of every method at every share, for one set of incidents. Throws
 /// InputError when the months do not allow a single origin.

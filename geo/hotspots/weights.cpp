@@ -276,8 +276,8 @@ SpatialWeights distance_band_weights(const AreaSet& areas, double distance) {
 }
 
 void write_weights(const SpatialWeights& w, const AreaSet& areas, const std::string& path) {
-    const bool gwt = path.size() > 4 && path.compare(path.size() - 4, 4, ".gwt") == 0;
-    const bool gal = path.size() > 4 && path.compare(path.size() - 4, 4, ".gal") == 0;
+    const bool gwt = path.size() > 4 && path.ends_with(".gwt");
+    const bool gal = path.size() > 4 && path.ends_with(".gal");
     if (!gwt && !gal) {
         throw OutputError(path + ": weights are written as .gal or .gwt files");
     }

@@ -17,7 +17,7 @@ namespace hotspot {
 
 void read_small_csv(const std::string& path, std::vector<std::vector<std::string>>& rows,
                     std::vector<int64_t>& lines) {
-    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    const bool gz = path.size() > 3 && path.ends_with(".gz");
     const std::string vsi = gz ? "/vsigzip/" + path : path;
     VSIStatBufL stat{};
     if (VSIStatL(path.c_str(), &stat) != 0) {

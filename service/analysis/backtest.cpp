@@ -42,24 +42,8 @@ std::unique_ptr<Evaluation> evaluate_snapshot(const Snapshot& s, const EvaluateO
         auto part = evaluate_methods(pts, name, *layer.areas, index, layer.weights, f.from, f.to, options);
         out->rows.insert(out->rows.end(), part.begin(), part.end());
     }
+    out->table = evaluation_table(out->rows);
     Table& t = out->table;
-    t.name = "evaluation";
-    t.add_field("method", FieldType::string, "hotspot method");
-    t.add_field("area_share", FieldType::real, "share of the study area flagged");
-    t.add_field("crime_set", FieldType::string, "incidents predicted and scored");
-    t.add_field("hit_rate", FieldType::real, "share of the test months' incidents in the flagged area");
-    t.add_field("pai", FieldType::real, "predictive accuracy index: hit rate / area share");
-    t.add_field("pei_star", FieldType::real, "n / n*, n* the most an area of that size could hold");
-    t.add_field("rri", FieldType::real, "recapture rate index (empty: undefined)");
-    t.add_field("harm_hit", FieldType::real, "share of the test months' harm in the flagged area");
-    t.add_field("origins", FieldType::integer, "forecast origins averaged");
-    t.add_field("test_events", FieldType::real, "mean incidents per test window", "test_n");
-    t.add_field("note", FieldType::string, "too few events to judge, when so");
-    for (const auto& r : out->rows) {
-        t.rows.push_back({r.method, r.area_share, r.crime_set, r.hit_rate, r.pai, r.pei_star,
-                          std::isfinite(r.rri) ? FieldValue(r.rri) : FieldValue(), r.harm_hit,
-                          static_cast<int64_t>(r.origins), r.test_events, r.note});
-    }
     out->windows = "train " + std::to_string(options.train_months) + " months, score the next " +
                    std::to_string(options.horizon) + ", " + std::to_string(out->rows.front().origins) + " origins, " +
                    fixed(options.cell, 0) + " m cells";

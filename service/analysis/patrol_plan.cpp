@@ -15,6 +15,7 @@
 #include "geo/cancel.hpp"
 #include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
+#include "geo/patrol/tables.hpp"
 #include "geo/text.hpp"
 #include "service/analysis/area_stats.hpp"
 
@@ -255,25 +256,8 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
 
     // The plan as a layer: one disc (or area) per place, through the one export path.
     const std::unique_ptr<OGRCoordinateTransformation> to_lonlat = lonlat_transform(areas.crs(), true);
+    r.table = patrol_plan_schema();
     Table& t = r.table;
-    t.name = "patrol_plan";
-    t.add_field("place_id", FieldType::integer, "place, 1 = most harm");
-    t.add_field("group", FieldType::string, "patrol, control, daily (random each day) or unpaired");
-    t.add_field("team", FieldType::integer, "beat the place belongs to (0: a control, no visits)");
-    t.add_field("unit", FieldType::string, "place (a disc; for the public, a 250 m square), lsoa or ward");
-    t.add_field("code", FieldType::string, "LSOA of the centre, or the area patrolled");
-    t.add_field("name", FieldType::string, "that area's name");
-    t.add_field("x", FieldType::real, "centre, easting in the working CRS");
-    t.add_field("y", FieldType::real, "centre, northing");
-    t.add_field("longitude", FieldType::real, "centre");
-    t.add_field("latitude", FieldType::real, "centre");
-    t.add_field("radius_m", FieldType::real, "disc radius (empty for areas and squares)", "radius");
-    t.add_field("area_m2", FieldType::real, "ground the place covers", "area");
-    t.add_field("harm", FieldType::real, "harm (crime harm index days) of the incidents in the place");
-    t.add_field("incidents", FieldType::integer, "incidents in the place");
-    t.add_field("visits_day", FieldType::integer, "visits a day when patrolled");
-    t.add_field("minutes_day", FieldType::real, "patrol minutes a day when patrolled (without travel)", "minutes");
-    t.add_field("days", FieldType::integer, "days patrolled in the schedule");
     std::map<int, std::set<int>> days_of;  // place -> the days it has a visit
     for (const Visit& v : r.plan.schedule) {
         days_of[v.place].insert(v.day);
@@ -317,14 +301,8 @@ std::unique_ptr<PatrolResult> plan_patrol(const Snapshot& s, const PatrolRequest
                       " % of the area");
     r.geos = geos;
 
+    r.schedule = patrol_schedule_schema();
     Table& sched = r.schedule;
-    sched.name = "patrol_schedule";
-    sched.add_field("day", FieldType::integer, "day of the plan, 1..");
-    sched.add_field("order", FieldType::integer, "visit order that day (random)");
-    sched.add_field("place_id", FieldType::integer, "place to visit");
-    sched.add_field("team", FieldType::integer, "beat of the place");
-    sched.add_field("start", FieldType::string, "start time, HH:MM");
-    sched.add_field("minutes", FieldType::real, "minutes at the place");
     std::map<int, int> team_of;
     for (size_t i = 0; i < r.plan.places.size(); ++i) {
         team_of[r.plan.places[i].id] = r.team[i];

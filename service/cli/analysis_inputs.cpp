@@ -15,7 +15,7 @@ std::string output_sibling(const std::string& out, const std::string& ending) {
     std::string stem = out;
     for (const char* ext : {".shp.zip", ".csv", ".gpkg", ".geojson", ".json", ".tif", ".tiff"}) {
         const std::string e(ext);
-        if (stem.size() > e.size() && stem.compare(stem.size() - e.size(), e.size(), e) == 0) {
+        if (stem.size() > e.size() && stem.ends_with(e)) {
             stem.resize(stem.size() - e.size());
             break;
         }
