@@ -18,8 +18,4 @@ struct KnifeDefinition {
 /// data/knife-crime.json). Throws ConfigError naming the file and key at fault.
 KnifeDefinition load_knife_definition(const std::string& path);
 
-/// Reads a definition (JSON: name, categories, include_marked; see
-/// data/knife-crime.json). Throws ConfigError naming the file and key at fault.
-KnifeDefinition load_knife_definition(const std::string& path);
-
 }  // namespace hotspot
