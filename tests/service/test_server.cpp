@@ -248,6 +248,7 @@ std::map<std::string, std::map<std::string, std::string>> decode_tile(const std:
     std::filesystem::create_directories(dir);
     const std::string path = dir + "/" + std::to_string(y) + ".pbf";
     test::write_file(path, bytes);
+    detail::gdal_init();  // the test may not have loaded a snapshot yet
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     OGRLayer* l = ds->GetLayerByName(layer.c_str());
@@ -269,6 +270,7 @@ std::map<std::string, std::map<std::string, std::string>> decode_tile(const std:
 
 std::map<std::string, std::map<std::string, std::string>> read_csv_by_code(const std::string& path) {
     std::map<std::string, std::map<std::string, std::string>> out;
+    detail::gdal_init();  // the test may not have loaded a snapshot yet
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     for (auto& f : *ds->GetLayer(0)) {
