@@ -55,7 +55,7 @@ export function fillControls() {
 }
 
 /** A public period as a menu reads it: "All months", "Latest 3 months (May to Jul 2018)". */
-export function periodLabel(p) {
+function periodLabel(p) {
   const span = p.from === p.to ? monthName(p.from) : `${monthName(p.from)} to ${monthName(p.to)}`;
   if (p.kind === 'month') return span;
   if (p.kind === 'quarter' || p.kind === 'year') return `${p.label} (${span})`;

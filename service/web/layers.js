@@ -21,7 +21,7 @@ export const ENGAGEMENT_HOTSPOTS = [
 
 let hovered = null;
 
-export function tileUrl(path) {
+function tileUrl(path) {
   return `${location.origin}${path}?${filterQuery()}`;
 }
 
@@ -34,7 +34,7 @@ export function baseStyle() {
 }
 
 /// The fill colour of the areas for the current view: a MapLibre expression.
-export function fillColour(legend) {
+function fillColour(legend) {
   // 'suppressed' marks a row with any small count hidden; the field itself is absent
   // when it is the one hidden.
   const suppressed = ['==', ['to-number', ['get', 'suppressed'], 0], 1];

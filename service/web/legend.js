@@ -6,7 +6,7 @@ import { fmt, GI_CLASSES, NO_DATA } from './profile.js';
 import { teamColour } from './patrol.js';
 import { CLASS_COLOURS, DIVERGING, ENGAGEMENT_HOTSPOTS, SEQUENTIAL, SUPPRESSED } from './layers.js';
 
-export function legendRow(colour, text) {
+function legendRow(colour, text) {
   const row = document.createElement('div');
   row.className = 'row';
   const sw = document.createElement('span');

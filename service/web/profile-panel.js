@@ -6,7 +6,7 @@ import { syncControls } from './controls.js';
 
 let selected = null;
 
-export function selectFeature(id) {
+function selectFeature(id) {
   if (selected !== null && page.map.getSource('areas')) {
     page.map.setFeatureState({ source: 'areas', sourceLayer: state.layer, id: selected }, { selected: false });
   }
@@ -55,7 +55,7 @@ export async function openProfile(code, featureId) {
   }
 }
 
-export async function focusArea(code) {
+async function focusArea(code) {
   try {
     const p = await getJson(`/api/areas/${state.layer}/${encodeURIComponent(code)}?${filterQuery()}`);
     if (p.bbox) page.map.fitBounds([[p.bbox[0], p.bbox[1]], [p.bbox[2], p.bbox[3]]], { padding: 80, maxZoom: 15 });
