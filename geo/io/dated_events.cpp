@@ -123,7 +123,7 @@ DatedEvents read_dated_events(const std::string& path, const DatedEventOptions& 
             throw InputError(path + ":" + std::to_string(lines[r]) + ": more than " +
                              std::to_string(options.max_events) + " events: select the category and period first");
         }
-        out.events.push_back({*x, *y, day});
+        out.events.push_back({*x, *y, day, lines[r]});
     }
     const auto n = static_cast<int64_t>(out.events.size());
     if (n >= 20 && firsts == n) {

@@ -16,6 +16,7 @@ struct DatedEvent {
     double x = 0;
     double y = 0;
     int64_t day = 0;  ///< days since 1970-01-01
+    int64_t line = 0;  ///< line of the file it was read from
 };
 
 struct DatedEventOptions {

@@ -219,10 +219,18 @@ KnoxResult knox_test(const std::vector<DatedEvent>& events, const KnoxOptions& o
         std::fill(cells, cells + ncells, 0);
         for (size_t band = 0; band < close.by_band.size(); ++band) {
             int64_t* row = cells + band * static_cast<size_t>(tcols);
+            // Most close pairs are far apart in time: count only those that are not
+            // (a well-predicted branch, and no chain of increments of one counter), and
+            // the far ones are the rest of the band.
+            int64_t near = 0;
             for (const auto& [a, b] : close.by_band[band]) {
                 const int64_t gap = std::abs(static_cast<int64_t>(d[a]) - d[b]);
-                ++row[gap < far_gap ? band_of_gap[static_cast<size_t>(gap)] : far_band];
+                if (gap < far_gap) {
+                    ++row[band_of_gap[static_cast<size_t>(gap)]];
+                    ++near;
+                }
             }
+            row[far_band] = static_cast<int64_t>(close.by_band[band].size()) - near;
         }
         int64_t* far = cells + static_cast<size_t>(drows - 1) * static_cast<size_t>(tcols);
         for (size_t t = 0; t < static_cast<size_t>(tcols); ++t) {
@@ -301,6 +309,10 @@ KnoxFinding describe_knox(const KnoxResult& r, double alpha, double meaningful) 
         }
         return t;
     };
+    auto span = [&](int d) {  // "1 to 100", "101 to 200", as the calculator writes them
+        std::string label = distance_label(o, d);
+        return label.replace(label.find('-'), 1, " to ");
+    };
     auto percent = [](double ratio) { return std::to_string(std::lround((ratio - 1) * 100)); };
     auto days_range = [&](int t) {
         return "from " + std::to_string(t == 0 ? 0 : t * o.time_band + 1) + " to " +
@@ -321,8 +333,7 @@ KnoxFinding describe_knox(const KnoxResult& r, double alpha, double meaningful) 
             continue;
         }
         f.near_repeat = true;
-        f.lines.push_back("within " + metres(distance_lo(o, d)) + " to " + metres(distance_hi(o, d)) +
-                          " metres of an incident, near repeats are over-represented for up to " +
+        f.lines.push_back("within " + span(d) + " metres of an incident, near repeats are over-represented for up to " +
                           std::to_string(run * o.time_band) + " days");
         if (contiguous) {
             f.zone_metres = distance_hi(o, d);
@@ -335,9 +346,8 @@ KnoxFinding describe_knox(const KnoxResult& r, double alpha, double meaningful) 
         }
     }
     if (best != nullptr) {
-        f.lines.push_back("the most over-represented significant zone is " +
-                          metres(distance_lo(o, best->distance_band)) + " to " +
-                          metres(distance_hi(o, best->distance_band)) + " metres and " +
+        f.lines.push_back("the most over-represented significant zone is " + span(best->distance_band) +
+                          " metres and " +
                           days_range(best->time_band) + ": the chance of another incident is about " +
                           percent(best->ratio) + " percent greater than if there were no pattern");
     } else {

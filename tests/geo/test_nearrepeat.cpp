@@ -105,7 +105,7 @@ TEST_CASE("the calculator's words for the month-1 burglaries", "[nearrepeat]") {
     // for up to 7 days; about 69 percent greater" (its ratio 1.685).
     REQUIRE(f.lines.size() >= 3);
     CHECK(f.lines[0] == "within 1 to 100 metres of an incident, near repeats are over-represented for up to 7 days");
-    CHECK(f.lines[1] == "within 100 to 200 metres of an incident, near repeats are over-represented for up to 7 days");
+    CHECK(f.lines[1] == "within 101 to 200 metres of an incident, near repeats are over-represented for up to 7 days");
     CHECK(f.lines[2].starts_with("the most over-represented significant zone is 1 to 100 metres and from 0 to 7 "
                                  "days: the chance of another incident is about "));
     CHECK(f.lines.back().starts_with("repeats at the same place are over-represented for up to 7 days"));

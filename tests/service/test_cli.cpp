@@ -13,6 +13,7 @@
 
 #include "geo/crs/crs.hpp"
 #include "geo/detail/gdal.hpp"
+#include "geo/io/small_csv.hpp"
 #include "geo/io/workspace.hpp"
 #include "geo/utf8.hpp"
 #include "support.hpp"
@@ -56,7 +57,8 @@ TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
     for (const char* command :
-         {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "dosage", "export", "serve"}) {
+         {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "dosage", "nearrepeat", "export",
+          "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
     CHECK(main_help.out.find("Exit codes: 0 success") != std::string::npos);
@@ -629,4 +631,84 @@ TEST_CASE("dosage: a plan against visit records and GPS fixes", "[cli][patrol]")
                                         "--out", tmp.path("x.csv")}));
     CHECK(not_plan.exit_code == 3);
     CHECK(not_plan.err.find("not a patrol plan") != std::string::npos);
+}
+
+TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries", "[cli][nearrepeat]") {
+    TempDir tmp;
+    const auto r = run(with_exe({"nearrepeat", "--events", test::fixture("nearrepeat/chicago_be_month1.csv"),
+                                 "--distance-band", "100", "--distance-bands", "3", "--time-band", "7",
+                                 "--time-bands", "3", "--permutations", "199", "--seed", "7", "--out",
+                                 tmp.path("knox.csv")}));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("970 events, 2015-12-31 to 2016-01-31") != std::string::npos);
+    CHECK(r.out.find("within 1 to 100 metres of an incident, near repeats are over-represented for up to 7 days") !=
+          std::string::npos);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int64_t> lines;
+    read_small_csv(tmp.path("knox.csv"), rows, lines);
+    REQUIRE(rows.size() == 21);
+    const std::vector<std::string> head = {"distance_band", "time_band", "observed", "expected", "ratio", "p"};
+    CHECK(std::vector<std::string>(rows[0].begin(), rows[0].begin() + 6) == head);
+    CHECK(rows[1][0] == "same");
+    CHECK(rows[1][1] == "0-7");
+    CHECK(rows[1][2] == "28");
+    CHECK(rows[5][0] == "1-100");
+    CHECK(rows[5][2] == "44");
+    CHECK(rows[20][0] == ">300");
+    CHECK(rows[20][1] == ">21");
+    CHECK(rows[20][2] == "45879");
+    CHECK(std::stod(rows[1][5]) == Approx(0.005));  // none of 199 permutations reach 28: 1 / 200
+    const std::string html = test::read_file(tmp.path("knox.html"));
+    CHECK(html.find("<td class=\"strong\">") != std::string::npos);
+    CHECK(html.find("http") == std::string::npos);  // nothing fetched from outside
+    // The cocooning list: zones around the last week's burglaries on the last day.
+    rows.clear();
+    lines.clear();
+    read_small_csv(tmp.path("knox.zones.csv"), rows, lines);
+    CHECK(rows.size() > 100);
+    CHECK(rows[1][3] == "2016-01-31");
+    CHECK(rows[1][4] == "200");
+    const auto fixed = run(with_exe({"nearrepeat", "--events", test::fixture("nearrepeat/chicago_be_month1.csv"),
+                                     "--permutations", "19", "--today", "2016-01-10", "--zone-metres", "400",
+                                     "--zone-days", "14", "-q", "--out", tmp.path("k2.csv")}));
+    REQUIRE(fixed.exit_code == 0);
+    CHECK(fixed.out.empty());
+    rows.clear();
+    lines.clear();
+    read_small_csv(tmp.path("k2.zones.csv"), rows, lines);
+    REQUIRE(rows.size() > 1);
+    for (size_t i = 1; i < rows.size(); ++i) {
+        CHECK(rows[i][3] <= "2016-01-10");
+        CHECK(rows[i][3] >= "2015-12-28");
+        CHECK(rows[i][4] == "400");
+    }
+
+    // Bad rows are rejected with their line; bad options and files are one clear line.
+    test::write_file(tmp.path("ev.csv"), "x,y,date\n0,0,2016-01-01\n5,5,2016-01-02\nabc,5,2016-01-02\n"
+                                         "9,9,31/02/2016\n");
+    const auto bad_rows = run(with_exe({"nearrepeat", "--events", tmp.path("ev.csv"), "--permutations", "19",
+                                        "--out", tmp.path("k3.csv")}));
+    REQUIRE(bad_rows.exit_code == 0);
+    CHECK(bad_rows.out.find("only 2 events") != std::string::npos);
+    const std::string rejects = test::read_file(tmp.path("k3.rejects.csv"));
+    CHECK(rejects.find("31/02/2016") != std::string::npos);
+    CHECK(rejects.find("abc") != std::string::npos);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--distance-band", "0"},
+             {"--distance-band", "nan"},
+             {"--time-bands", "1000"},
+             {"--permutations", "-5"},
+             {"--metric", "chebyshev"},
+             {"--today", "yesterday"}}) {
+        std::vector<std::string> argv = {"nearrepeat", "--events", tmp.path("ev.csv"), "--out", tmp.path("k4.csv")};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const auto e = run(with_exe(argv));
+        INFO(args[0] << " " << args[1] << ": " << e.err);
+        CHECK((e.exit_code == 2 || e.exit_code == 3));
+        CHECK(e.err.find(args[0]) != std::string::npos);
+    }
+    const auto missing = run(with_exe({"nearrepeat", "--events", tmp.path("none.csv"), "--out", tmp.path("k5.csv")}));
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.err.find("none.csv") != std::string::npos);
 }
