@@ -17,12 +17,6 @@ namespace hotspot::cli {
 
 namespace {
 
-std::string percent(double part, double whole) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%", whole > 0 ? 100 * part / whole : 0.0);
-    return buf;
-}
-
 /// "1 stay", "3 stays".
 std::string count_of(int64_t n, const std::string& one, const std::string& many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -178,7 +172,7 @@ int DosageCommand::run() {
     summary.line("period", format_day(first) + " to " + format_day(last) + " (" + count_of(last - first + 1, "day", "days") +
                                "; day 1 of the plan is " + format_day(first) + ")");
     summary.line("delivered", minutes(report.delivered_minutes) + " of " + minutes(report.planned_minutes) +
-                                  " planned minutes (" + percent(report.delivered_minutes, report.planned_minutes) +
+                                  " planned minutes (" + percent_of(report.delivered_minutes, report.planned_minutes) +
                                   ")");
     int under = 0;
     int planned = 0;

@@ -18,6 +18,7 @@
 #include "service/cli/command_ingest.hpp"
 #include "service/cli/command_nearrepeat.hpp"
 #include "service/cli/command_patrol.hpp"
+#include "service/cli/command_places.hpp"
 #include "service/cli/command_serve.hpp"
 #include "service/cli/exit_codes.hpp"
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<EvaluateCommand>());
     commands.push_back(std::make_unique<PatrolCommand>());
     commands.push_back(std::make_unique<DosageCommand>());
+    commands.push_back(std::make_unique<PlacesCommand>());
     commands.push_back(std::make_unique<NearRepeatCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
     std::vector<std::pair<CLI::App*, Command*>> subcommands;

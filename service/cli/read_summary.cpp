@@ -6,6 +6,12 @@
 
 namespace hotspot::cli {
 
+std::string percent_of(double part, double whole) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %%", whole > 0 ? 100 * part / whole : 0.0);
+    return buf;
+}
+
 void ReadSummary::line(const char* label, const std::string& text) const {
     if (!m_quiet) {
         std::printf("%-10s %s\n", label, text.c_str());

@@ -34,4 +34,7 @@ class ReadSummary {
     bool m_quiet;
 };
 
+/// "12.3 %": `part` as a share of `whole` for a summary line (0 % of nothing).
+std::string percent_of(double part, double whole);
+
 }  // namespace hotspot::cli

@@ -57,7 +57,7 @@ TEST_CASE("--help for the program and for every command", "[cli]") {
     const auto main_help = run(with_exe({"--help"}));
     CHECK(main_help.exit_code == 0);
     for (const char* command :
-         {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "dosage", "nearrepeat", "export",
+         {"ingest", "aggregate", "hotspots", "classify", "evaluate", "patrol", "dosage", "places", "nearrepeat", "export",
           "serve"}) {
         CHECK(main_help.out.find(command) != std::string::npos);
     }
@@ -711,4 +711,62 @@ TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries"
     const auto missing = run(with_exe({"nearrepeat", "--events", tmp.path("none.csv"), "--out", tmp.path("k5.csv")}));
     CHECK(missing.exit_code == 3);
     CHECK(missing.err.find("none.csv") != std::string::npos);
+}
+
+TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
+    TempDir tmp;
+    const auto r = run(with_exe({"places", "--top", "3", "--out", tmp.path("places.csv")}));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto rows = csv_rows(tmp.path("places.csv"));
+    REQUIRE(rows.size() > 10000);
+    const auto& top = rows.at("1");
+    for (const char* field : {"place_id", "location", "street", "area_code", "count", "harm", "flag"}) {
+        CHECK(top.count(field) == 1);
+    }
+    CHECK(top.at("location") == "On or near Airport/Airfield");
+    CHECK(top.at("flag") == "airport");
+    CHECK(top.at("street").empty());
+    CHECK(top.at("ward_name") == "Takeley and the Canfields");
+    // Every airport row of the sample (1,099) is at a flagged place; so are the police
+    // stations' 1,079 (858 "Police Station", 169 Chelmsford's, 51 Grays', 1 Kelvedon's).
+    std::map<std::string, int64_t> by_flag;
+    int64_t total = 0;
+    for (const auto& [id, row] : rows) {
+        by_flag[row.at("flag")] += std::stoll(row.at("count"));
+        total += std::stoll(row.at("count"));
+        if (row.at("location") == "On or near Hospital Lane") {
+            CHECK(row.at("flag").empty());
+            CHECK(row.at("street") == "Hospital Lane");
+        }
+    }
+    CHECK(by_flag["airport"] == 1099);
+    CHECK(by_flag["police_station"] == 1079);
+    CHECK(by_flag["hospital"] == 708);
+    CHECK(total == 114746);
+    CHECK(r.out.find("the place with most harm is flagged airport") != std::string::npos);
+    CHECK(r.out.find("1. On or near Airport/Airfield, Takeley and the Canfields: 1027 incidents") != std::string::npos);
+    const std::string streets = test::read_file(tmp.path("places.streets.csv"));
+    CHECK(streets.starts_with("ward_code,ward_name,street,rank,places,count,harm,share\n"));
+    CHECK(streets.find("E05004107,Moulsham and Central,High Street Chelmsford,1,") != std::string::npos);
+    CHECK(streets.find("Police Station,") == std::string::npos);  // a kind of place is not a street
+
+    // Knife crime as police.uk can show it: 454 of the weapons rows are at the airport.
+    const auto w = run(with_exe({"places", "--categories", "Possession of weapons", "-q", "--out",
+                                 tmp.path("weapons.csv")}));
+    REQUIRE(w.exit_code == 0);
+    int64_t airport = 0;
+    for (const auto& [id, row] : csv_rows(tmp.path("weapons.csv"))) {
+        airport += row.at("flag") == "airport" ? std::stoll(row.at("count")) : 0;
+    }
+    CHECK(airport == 454);
+
+    // Bad rules and bad options: one clear line, exit 3.
+    test::write_file(tmp.path("rules.json"), R"({"flags": [{"flag": "x"}]})");
+    const auto bad = run(with_exe({"places", "--rules", tmp.path("rules.json"), "--out", tmp.path("p.csv")}));
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.err.find("rules.json: flags[0] (x) flags nothing") != std::string::npos);
+    const auto cat = run(with_exe({"places", "--categories", "Jaywalking", "--out", tmp.path("p.csv")}));
+    CHECK(cat.exit_code == 3);
+    CHECK(cat.err.find("Jaywalking") != std::string::npos);
 }

@@ -1,0 +1,68 @@
+#pragma once
+// Places: the locations with an identity of their own (a police.uk snap point, with its
+// location text), the crime and harm at each, their area, ward and street, the flag an
+// institutional place carries, and how concentrated crime is on them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/incidents.hpp"
+#include "geo/repeats/place_rules.hpp"
+#include "geo/table.hpp"
+
+namespace hotspot {
+
+struct Place {
+    int64_t id = 0;  ///< 1 = most incidents (ties: most harm, then location text)
+    double x = 0;
+    double y = 0;
+    std::string location;
+    std::string street;
+    uint32_t area = kNoId;  ///< small area (LSOA) containing the point, or kNoId
+    uint32_t ward = kNoId;  ///< larger area (ward) containing it, or kNoId
+    int64_t count = 0;
+    double harm = 0;
+    std::string flag;  ///< the rule that flags it (a copy: the rules may go), or empty
+    uint16_t top_category = 0;  ///< the category with most incidents there
+    int64_t top_count = 0;
+    int months = 0;             ///< months with an incident there
+    Month first{};
+    Month last{};
+};
+
+struct Street {
+    uint32_t ward = kNoId;
+    std::string name;
+    int64_t places = 0;
+    int64_t count = 0;
+    double harm = 0;
+};
+
+/// Per-incident inputs: where each row of the table lies (small area and ward ids, kNoId
+/// outside) and whether it is selected; harm per category id.
+struct PlaceInputs {
+    const IncidentTable* incidents = nullptr;  ///< with details (the location text)
+    std::vector<uint32_t> area_of;
+    std::vector<uint32_t> ward_of;
+    std::vector<char> selected;                ///< empty: every row
+    std::vector<double> harm_of_category;      ///< empty: harm 0
+};
+
+struct PlaceSet {
+    std::vector<Place> places;  ///< by id
+    std::vector<Street> streets;  ///< by ward, then incidents (most first)
+    int64_t incidents = 0;
+    double harm = 0;
+    int64_t without_location = 0;  ///< selected rows with no location text
+};
+
+/// Builds the places. Throws std::logic_error when the table has no details.
+PlaceSet build_places(const PlaceInputs& inputs, const PlaceRules& rules);
+
+/// The share of incidents the top `fraction` of places hold (places ranked by count).
+double share_of_top(const PlaceSet& set, double fraction);
+/// The fewest places that hold at least `share` of the incidents.
+int64_t places_holding(const PlaceSet& set, double share);
+
+}  // namespace hotspot

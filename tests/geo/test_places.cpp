@@ -1,0 +1,174 @@
+// Places and their flags: the bundled rules on the location texts the sample holds
+// (streets that merely contain "Hospital" or "field" are not flagged), places counted by
+// hand on a small table, streets ranked within wards, and malformed rule files.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "geo/crs/crs.hpp"
+#include "geo/error.hpp"
+#include "geo/repeats/places.hpp"
+#include "support.hpp"
+
+using namespace hotspot;
+
+namespace {
+
+PlaceRules bundled() { return load_place_rules(test::data_path("places.json"), parse_crs("EPSG:27700")); }
+
+std::string flag(const PlaceRules& rules, const std::string& location) {
+    const FlagRule* r = rules.flag_of(location, 0, 0);
+    return r == nullptr ? "" : r->flag;
+}
+
+}  // namespace
+
+TEST_CASE("the bundled place rules flag institutions, not streets named after them", "[places]") {
+    const PlaceRules rules = bundled();
+    CHECK(flag(rules, "On or near Airport/Airfield") == "airport");
+    CHECK(flag(rules, "On or near Police Station") == "police_station");
+    CHECK(flag(rules, "On or near Chelmsford Police Station") == "police_station");
+    CHECK(flag(rules, "on or near grays police station") == "police_station");
+    CHECK(flag(rules, "On or near Prison") == "prison");
+    CHECK(flag(rules, "On or near Hospital") == "hospital");
+    CHECK(flag(rules, "On or near St Johns Hospital") == "hospital");
+    CHECK(flag(rules, "On or near Clacton And District Hospital") == "hospital");
+    // Streets of the sample that a substring match would have flagged.
+    CHECK(flag(rules, "On or near Hospital Lane") == "");
+    CHECK(flag(rules, "On or near Hospital Road") == "");
+    CHECK(flag(rules, "On or near Fairfield Road") == "");
+    CHECK(flag(rules, "On or near Station Road") == "");
+    CHECK(flag(rules, "On or near Supermarket") == "");
+    CHECK(flag(rules, "") == "");
+
+    CHECK(rules.street_of("On or near High Street") == "High Street");
+    CHECK(rules.street_of("On or near  Hospital Lane ") == "Hospital Lane");
+    CHECK(rules.street_of("On or near Supermarket") == "");
+    CHECK(rules.street_of("On or near Sports/Recreation Area") == "");
+    CHECK(rules.street_of("On or near Chelmsford Police Station") == "");
+    CHECK(rules.street_of("No Location") == "");
+    CHECK(rules.street_of("Moulsham Street") == "Moulsham Street");  // a force's street column
+}
+
+TEST_CASE("place rules: points, and every malformed file named", "[places][input]") {
+    test::TempDir dir;
+    const std::string path = dir.path("rules.json");
+    test::write_file(path, R"({"flags": [{"flag": "custody", "points": [
+        {"longitude": 0.4695, "latitude": 51.7347, "radius_m": 50}]}]})");
+    const PlaceRules rules = load_place_rules(path, parse_crs("EPSG:27700"));
+    REQUIRE(rules.flags.size() == 1);
+    REQUIRE(rules.flags[0].discs.size() == 1);
+    const auto& d = rules.flags[0].discs[0];
+    CHECK(d.x == Approx(570600).margin(300));  // Chelmsford, in British National Grid
+    CHECK(rules.flag_of("anywhere", d.x + 30, d.y) != nullptr);
+    CHECK(rules.flag_of("anywhere", d.x + 80, d.y) == nullptr);
+
+    auto refuses = [&](const std::string& text, const std::string& what) {
+        test::write_file(path, text);
+        INFO(text);
+        CHECK_THROWS_AS(load_place_rules(path, parse_crs("EPSG:27700")), ConfigError);
+        CHECK_THROWS_WITH(load_place_rules(path, parse_crs("EPSG:27700")), Catch::Contains(what));
+    };
+    refuses("[]", "must be a JSON object");
+    refuses("{\"flags\": [", "not valid JSON");
+    refuses(R"({"colour": 1})", "unexpected \"colour\"");
+    refuses(R"({"flags": [{"flag": "x"}]})", "flags nothing");
+    refuses(R"({"flags": [{"location_is": ["Prison"]}]})", "\"flag\" must be a name");
+    refuses(R"({"flags": [{"flag": "Bad Name", "location_is": ["Prison"]}]})", "\"flag\" must be a name");
+    refuses(R"({"flags": [{"flag": "a", "location_is": ["P"]}, {"flag": "a", "location_is": ["Q"]}]})",
+            "defined twice");
+    refuses(R"({"flags": [{"flag": "a", "location_is": [3]}]})", "list of strings");
+    refuses(R"({"flags": [{"flag": "a", "location_is": [""]}]})", "list of strings");
+    refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 200, "latitude": 51, "radius_m": 5}]}]})",
+            "\"longitude\" must be from -180 to 180");
+    refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 0, "latitude": 51, "radius_m": 0}]}]})",
+            "\"radius_m\"");
+    refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 0, "latitude": 51}]}]})", "\"radius_m\"");
+    refuses(R"({"flags": [{"flag": "a", "oops": 1, "location_is": ["P"]}]})", "unexpected \"oops\"");
+    refuses(R"({"place_types": "Supermarket"})", "list of strings");
+    CHECK_THROWS_WITH(load_place_rules(dir.path("none.json"), parse_crs("EPSG:27700")),
+                      Catch::Contains("none.json"));
+}
+
+TEST_CASE("places counted by hand: points with their text, streets within wards", "[places]") {
+    IncidentTable t;
+    t.details.emplace();
+    const uint16_t burglary = t.category_id("Burglary");
+    const uint16_t weapons = t.category_id("Possession of weapons");
+    auto add = [&](double x, double y, const char* location, uint16_t category, int month) {
+        t.x.push_back(x);
+        t.y.push_back(y);
+        t.month.push_back(Month::from(2018, month));
+        t.category.push_back(category);
+        t.reported_area.push_back(kNoId);
+        t.details->source.push_back(0);
+        t.details->line.push_back(static_cast<int64_t>(t.x.size()) + 1);
+        t.details->crime_id.emplace_back();
+        t.details->location.emplace_back(location);
+        t.details->outcome.emplace_back();
+    };
+    // Three snap points on High Street (two in ward 0, one in ward 1), an airport, and a
+    // supermarket; the airport holds the weapons.
+    for (int i = 0; i < 4; ++i) {
+        add(100, 100, "On or near High Street", burglary, 1 + i);
+    }
+    add(200, 100, "On or near High Street", burglary, 1);
+    add(900, 100, "On or near High Street", burglary, 2);
+    for (int i = 0; i < 5; ++i) {
+        add(500, 500, "On or near Airport/Airfield", weapons, 3);
+    }
+    add(300, 300, "On or near Supermarket", burglary, 3);
+    add(300, 300, "On or near Supermarket", weapons, 3);
+
+    PlaceInputs in;
+    in.incidents = &t;
+    for (size_t i = 0; i < t.size(); ++i) {
+        in.area_of.push_back(t.x[i] < 800 ? 0 : 1);
+        in.ward_of.push_back(t.x[i] < 800 ? 0 : 1);
+    }
+    in.harm_of_category = {10.0, 100.0};
+    const PlaceSet set = build_places(in, bundled());
+    REQUIRE(set.places.size() == 5);
+    CHECK(set.incidents == 13);
+    CHECK(set.harm == Approx(6 * 10 + 1 * 10 + 6 * 100));
+    const Place& first = set.places[0];
+    CHECK(first.id == 1);
+    CHECK(first.location == "On or near Airport/Airfield");
+    CHECK(first.count == 5);
+    CHECK(first.flag == "airport");
+    CHECK(first.street.empty());
+    CHECK(first.top_category == weapons);
+    CHECK(first.months == 1);
+    const Place& high = set.places[1];
+    CHECK(high.count == 4);
+    CHECK(high.street == "High Street");
+    CHECK(high.months == 4);
+    CHECK(high.first == Month::from(2018, 1));
+    CHECK(high.last == Month::from(2018, 4));
+    CHECK(high.flag.empty());
+    // The supermarket: two incidents, two categories, the larger harm first among ties.
+    CHECK(set.places[2].location == "On or near Supermarket");
+    CHECK(set.places[2].harm == Approx(110));
+
+    // High Street in ward 0 is two places with 5 incidents; in ward 1 one with 1.
+    REQUIRE(set.streets.size() == 2);
+    CHECK(set.streets[0].ward == 0);
+    CHECK(set.streets[0].places == 2);
+    CHECK(set.streets[0].count == 5);
+    CHECK(set.streets[1].ward == 1);
+    CHECK(set.streets[1].count == 1);
+
+    CHECK(share_of_top(set, 0.2) == Approx(5.0 / 13));  // the top place of 5
+    CHECK(places_holding(set, 0.5) == 2);               // 5 + 4 of 13
+
+    // A selection: burglary only.
+    in.selected.assign(t.size(), 0);
+    for (size_t i = 0; i < t.size(); ++i) {
+        in.selected[i] = t.category[i] == burglary;
+    }
+    const PlaceSet burglaries = build_places(in, bundled());
+    CHECK(burglaries.incidents == 7);
+    CHECK(burglaries.places.size() == 4);
+    CHECK(burglaries.places[0].street == "High Street");
+}
