@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 #include <thread>
+#include <utility>
 
 #include <cpl_vsi.h>
 
@@ -342,12 +343,14 @@ void CsvFileReader::read(const CsvRowHandlerFactory& make_handler, int threads,
             for (size_t k = 0; k < results.size(); ++k) {
                 handlers[k]->rows().table.clear_rows();
                 handlers[k]->rows().rejects = RejectLog{};
+                handlers[k]->rows().excluded = 0;
             }
             results.assign(1, ChunkResult{});
             parse_chunk(data, data_end, data_end, m_eof, m_delimiter, check, *handlers[0], results[0]);
         }
         for (size_t k = 0; k < results.size(); ++k) {
             out.accepted += static_cast<int64_t>(handlers[k]->rows().table.size());
+            out.excluded += std::exchange(handlers[k]->rows().excluded, 0);
         }
         if (consumer != nullptr) {
             parallel_ranges(results.size(), static_cast<int>(results.size()),

@@ -28,6 +28,7 @@ struct ParsedRows {
     IncidentTable table;
     RejectLog rejects;
     int64_t accepted = 0;  ///< rows that became incidents (also those streamed away)
+    int64_t excluded = 0;  ///< rows left out by ReadOptions::exclude
 };
 
 /// Turns records into incidents or rejects; one per thread.

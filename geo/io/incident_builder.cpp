@@ -217,6 +217,10 @@ bool IncidentBuilder::time_and_category(const SourceMapping& mapping, std::strin
 void IncidentBuilder::append(double x, double y, Month month, int64_t minutes, uint16_t category,
                              std::string_view reported_area, std::string_view crime_id,
                              std::string_view location, std::string_view outcome) {
+    if (m_options.exclude && m_options.exclude(trim(location), x, y)) {
+        ++m_out.excluded;
+        return;
+    }
     IncidentTable& t = m_out.table;
     t.x.push_back(x);
     t.y.push_back(y);

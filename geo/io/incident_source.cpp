@@ -62,9 +62,11 @@ SourceReport read_incidents(const std::string& path, const SourceMapping* mappin
     }
     report.accepted = rows.accepted;
     report.rejected = rows.rejects.total();
+    report.excluded = rows.excluded;
     out.table.append(std::move(rows.table));
     out.rejects.append(std::move(rows.rejects));
     out.accepted += rows.accepted;
+    out.excluded += rows.excluded;
     return report;
 }
 

@@ -18,6 +18,7 @@ struct SourceReport {
     std::string description;  ///< how it was read ("police.uk street-level CSV", ...)
     int64_t accepted = 0;
     int64_t rejected = 0;
+    int64_t excluded = 0;  ///< left out by ReadOptions::exclude
 };
 
 /// True when `path` is read as CSV text (by extension: .csv, .tsv, .txt, optionally .gz).

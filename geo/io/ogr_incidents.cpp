@@ -189,10 +189,11 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
                 continue;
             }
         }
+        const int64_t excluded = out.excluded;
         builder.append(x, y, month, minutes, category, field_text(*feature, area_field),
                        field_text(*feature, id_field), field_text(*feature, location_field),
                        field_text(*feature, outcome_field));
-        ++out.accepted;
+        out.accepted += out.excluded == excluded ? 1 : 0;
         if (options.consumer != nullptr && out.table.size() >= kBatch) {
             options.consumer->consume(out.table, 0);
             out.table.clear_rows();

@@ -1,7 +1,9 @@
 #pragma once
 // Options every incident reader takes.
 
+#include <functional>
 #include <optional>
+#include <string_view>
 
 #include <ogr_spatialref.h>
 
@@ -34,6 +36,10 @@ struct ReadOptions {
     IncidentConsumer* consumer = nullptr;
     int threads = 1;
     ProgressCallback progress;
+    /// Rows this says yes to (given the row's location text and its point in the working
+    /// CRS) are left out: counted in ParsedRows::excluded, neither kept nor rejected.
+    /// Called from the reader threads at once, so it must be safe to call concurrently.
+    std::function<bool(std::string_view location, double x, double y)> exclude;
     /// The text encoding of CSV inputs (a mapping's "encoding" overrides it).
     TextEncoding encoding = TextEncoding::utf8;
 };

@@ -69,17 +69,17 @@ const FlagRule* PlaceRules::flag_of(std::string_view location, double x, double 
     const std::string text = lower(bare(location));
     for (const FlagRule& rule : flags) {
         for (const auto& whole : rule.location_is) {
-            if (text == lower(whole)) {
+            if (text == whole) {
                 return &rule;
             }
         }
         for (const auto& end : rule.location_ends_with) {
-            if (text.ends_with(lower(end))) {
+            if (text.ends_with(end)) {
                 return &rule;
             }
         }
         for (const auto& part : rule.location_contains) {
-            if (text.find(lower(part)) != std::string::npos) {
+            if (text.find(part) != std::string::npos) {
                 return &rule;
             }
         }
@@ -148,6 +148,13 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                             if (!v[p].is_object()) {
                                 throw ConfigError(at + " must be an object with longitude, latitude, radius_m");
                             }
+                            for (const auto& [pk, pv] : v[p].items()) {
+                                if (pk != "longitude" && pk != "latitude" && pk != "radius_m" &&
+                                    !(pk == "name" && pv.is_string())) {
+                                    throw ConfigError(at + ": unexpected \"" + pk +
+                                                      "\" (keys: name, longitude, latitude, radius_m)");
+                                }
+                            }
                             double x = number(v[p], "longitude", -180, 180, at);
                             double y = number(v[p], "latitude", -90, 90, at);
                             const double r = number(v[p], "radius_m", 1, 10000, at);
@@ -177,6 +184,12 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                 }
                 if (!names.insert(rule.flag).second) {
                     throw ConfigError(where + ": flag \"" + rule.flag + "\" is defined twice");
+                }
+                // Matched against lower-cased text: lower-case the tests once here.
+                for (auto* tests : {&rule.location_is, &rule.location_ends_with, &rule.location_contains}) {
+                    for (auto& test : *tests) {
+                        test = lower(test);
+                    }
                 }
                 rules.flags.push_back(std::move(rule));
             }

@@ -20,7 +20,7 @@ struct FlagRule {
     /// Tests of the location text without police.uk's "On or near " (case-insensitive):
     /// the whole text ("Prison"), its ending ("Police Station" also flags "Chelmsford
     /// Police Station"; "Hospital" flags "St Johns Hospital" but not "Hospital Lane"), or
-    /// any part of it.
+    /// any part of it. Held lower-cased.
     std::vector<std::string> location_is;
     std::vector<std::string> location_ends_with;
     std::vector<std::string> location_contains;

@@ -5,7 +5,7 @@
 namespace hotspot::server {
 
 IncidentHistory load_history(HistoryUse use, const std::vector<std::string>& incidents,
-                             const std::string& areas, bool wards) {
+                             const std::string& areas, bool wards, std::shared_ptr<const PlaceRules> exclude) {
     SnapshotSources sources = SnapshotSources::sample(data_dir());
     if (!wards || !areas.empty()) {
         sources.wards.clear();  // LSOAs only
@@ -20,6 +20,7 @@ IncidentHistory load_history(HistoryUse use, const std::vector<std::string>& inc
     }
     sources.tiles = false;
     sources.weights = use == HistoryUse::backtest;
+    sources.exclude_flagged = std::move(exclude);
     IncidentHistory h;
     h.snapshot = Snapshot::load(sources);
     return h;

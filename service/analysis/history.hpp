@@ -23,7 +23,9 @@ enum class HistoryUse { patrol, backtest };
 
 /// Loads `incidents` (the sample's when empty) over `areas` (the Essex LSOAs when empty),
 /// and the sample's wards too when `wards` (only over the sample's LSOAs).
+/// With `exclude`, the incidents at the places its rules flag are left out.
 IncidentHistory load_history(HistoryUse use, const std::vector<std::string>& incidents,
-                             const std::string& areas, bool wards = false);
+                             const std::string& areas, bool wards = false,
+                             std::shared_ptr<const PlaceRules> exclude = nullptr);
 
 }  // namespace hotspot::server

@@ -125,11 +125,19 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     options.threads = threads;
     options.encoding = sources.encoding;
     options.consumer = &tee;
+    if (sources.exclude_flagged) {
+        s->m_exclude = sources.exclude_flagged;
+        options.exclude = [rules = sources.exclude_flagged](std::string_view location, double x, double y) {
+            return rules->flag_of(location, x, y) != nullptr;
+        };
+        digest_input += "exclude=" + file_sha256(sources.exclude_flagged->source) + ";";
+    }
     ParsedRows rows;
     for (const std::string& path : sources.incidents) {
         const SourceReport r = read_incidents(path, nullptr, options, rows);
         s->m_accepted += r.accepted;
         s->m_rejected += r.rejected;
+        s->m_excluded += r.excluded;
         remember(path);
     }
     if (!sources.workspace.empty()) {
@@ -138,6 +146,7 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         const SourceReport r = read_incidents(ws.location(), &mapping, options, rows);
         s->m_accepted += r.accepted;
         s->m_rejected += r.rejected;
+        s->m_excluded += r.excluded;
         digest_input += sources.workspace + "@" + std::to_string(r.accepted) + ";";
     }
     CountsCube cube = counts.finish();

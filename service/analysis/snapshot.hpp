@@ -25,6 +25,7 @@
 #include "geo/engagement/classify.hpp"
 #include "geo/harm.hpp"
 #include "geo/hotspots/weights.hpp"
+#include "geo/repeats/place_rules.hpp"
 #include "tiles/area_tiles.hpp"
 
 namespace hotspot::server {
@@ -59,6 +60,9 @@ struct SnapshotSources {
     /// The server's secret: with one, every incident gets a record key, so that public
     /// views can protect their counts (see geo/aggregate/disclosure.hpp).
     std::optional<disclosure::Secret> secret;
+    /// Leave out the incidents at places these rules flag (airport, police stations, ...),
+    /// everywhere: counts, points, hot spots, plans and the backtest.
+    std::shared_ptr<const PlaceRules> exclude_flagged;
     static constexpr std::array<int, 2> kPreparedZooms{5, 14};
 
     /// The bundled Essex sample under `data_dir`.
@@ -105,6 +109,9 @@ class Snapshot {
     /// Rows read and rejected, for /health and the log.
     [[nodiscard]] int64_t accepted() const { return m_accepted; }
     [[nodiscard]] int64_t rejected() const { return m_rejected; }
+    /// Rows left out at flagged places (SnapshotSources::exclude_flagged), and the rules.
+    [[nodiscard]] int64_t excluded() const { return m_excluded; }
+    [[nodiscard]] const PlaceRules* excluded_by() const { return m_exclude.get(); }
     [[nodiscard]] double load_seconds() const { return m_load_seconds; }
     /// Why an optional part (the engagement classification) could not be loaded.
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
@@ -122,6 +129,8 @@ class Snapshot {
     std::chrono::system_clock::time_point m_loaded_at;
     int64_t m_accepted = 0;
     int64_t m_rejected = 0;
+    int64_t m_excluded = 0;
+    std::shared_ptr<const PlaceRules> m_exclude;
     double m_load_seconds = 0;
     std::vector<std::string> m_notes;
 };

@@ -29,6 +29,7 @@ void AnalysisInputs::add_to(CLI::App& cmd, bool areas_required) {
                    "Also use the incidents stored in this workspace (GeoPackage file or PG:... "
                    "connection string)");
     m_areas.add_to(cmd, areas_required);
+    m_places.add_to(cmd, false);
     cmd.add_option("--population", m_population_path,
                    "Population per area (CSV, may be gzipped), e.g. the IoD2019 population "
                    "denominators; gives rates and districts");
@@ -99,6 +100,12 @@ void AnalysisInputs::read_incidents(IncidentConsumer& consumer, const std::optio
     options.threads = threads();
     options.encoding = m_incidents.text_encoding();
     options.consumer = &consumer;
+    const std::shared_ptr<const PlaceRules> exclude = m_places.exclusion(crs());
+    if (exclude) {
+        options.exclude = [exclude](std::string_view location, double x, double y) {
+            return exclude->flag_of(location, x, y) != nullptr;
+        };
+    }
     Progress progress(!m_quiet && Progress::stderr_is_terminal());
     options.progress = [&](uint64_t done, uint64_t total) { progress.update(done, total); };
     ParsedRows rows;
@@ -113,6 +120,9 @@ void AnalysisInputs::read_incidents(IncidentConsumer& consumer, const std::optio
         m_summary.source(hotspot::read_incidents(ws.location(), &ws_mapping, options, rows));
     }
     progress.finish();
+    if (exclude) {
+        m_summary.excluded(rows.excluded, *exclude, false);
+    }
     m_rejected.append(std::move(rows.rejects));
 }
 

@@ -51,6 +51,7 @@ class AnalysisInputs {
   private:
     IncidentOptions m_incidents;
     AreaOptions m_areas;
+    PlaceOptions m_places;
     std::string m_workspace;
     std::string m_population_path;
     std::string m_population_code;

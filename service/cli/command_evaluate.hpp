@@ -8,6 +8,7 @@
 
 #include "geo/hotspots/backtest.hpp"
 #include "service/cli/command.hpp"
+#include "service/cli/options.hpp"
 
 namespace hotspot::cli {
 
@@ -19,6 +20,7 @@ class EvaluateCommand final : public Command {
   private:
     std::vector<std::string> m_incidents;
     std::string m_areas;
+    PlaceOptions m_places;
     std::string m_chart;
     std::string m_out;
     bool m_quiet = false;

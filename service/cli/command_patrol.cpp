@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/io/layer_writer.hpp"
 #include "service/analysis/history.hpp"
@@ -20,6 +21,7 @@ CLI::App* PatrolCommand::setup(CLI::App& app) {
     PlanOptions& plan = m_request.plan;
     cmd->add_option("--incidents", m_incidents, "Incident files (default: the bundled Essex sample)");
     cmd->add_option("--areas", m_areas, "LSOA polygons (default: the Essex LSOAs)");
+    m_places.add_to(*cmd, true);
     cmd->add_option("--months", m_request.months, "Plan from the latest this many months (default 3)")
         ->check(CLI::Range(1, 120));
     CLI::Option* knife = cmd->add_flag("--knife", m_request.knife, "Knife crime only (the knife crime definition)");
@@ -80,8 +82,15 @@ int PatrolCommand::run() {
         m_request.plan.officer_hours = m_week_hours / 7;
     }
     ReadSummary summary(m_quiet);
-    const server::IncidentHistory history = server::load_history(
-        server::HistoryUse::patrol, m_incidents, m_areas, m_request.unit == "ward");
+    const server::IncidentHistory history =
+        server::load_history(server::HistoryUse::patrol, m_incidents, m_areas, m_request.unit == "ward",
+                             m_places.exclusion(parse_working_crs(kDefaultWorkingCrs)));
+    if (const PlaceRules* rules = history.snapshot->excluded_by()) {
+        summary.excluded(history.snapshot->excluded(), *rules, true);
+    } else {
+        summary.line("flagged", "incidents at flagged places (airport, police stations, prisons, hospitals) kept, "
+                                "as --include-flagged asks");
+    }
     const std::unique_ptr<server::PatrolResult> result = server::plan_patrol(*history.snapshot, m_request);
     for (const auto& [what, text] : result->summary) {
         summary.line(what.c_str(), text);

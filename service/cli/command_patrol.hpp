@@ -9,6 +9,7 @@
 
 #include "service/analysis/patrol_plan.hpp"
 #include "service/cli/command.hpp"
+#include "service/cli/options.hpp"
 
 namespace hotspot::cli {
 
@@ -20,6 +21,7 @@ class PatrolCommand final : public Command {
   private:
     std::vector<std::string> m_incidents;
     std::string m_areas;
+    PlaceOptions m_places;
     std::string m_window = "10:00-22:00";
     std::string m_schedule;
     std::string m_briefing;

@@ -46,7 +46,8 @@ CLI::App* PlacesCommand::setup(CLI::App& app) {
     m_areas.add_to(*cmd, false);
     m_filter.add_to(*cmd);
     cmd->add_option("--wards", m_wards, "Ward polygons (default: the bundled wards, with the bundled LSOAs)");
-    cmd->add_option("--rules", m_rules, "Place rules: place types and flags (default: data/places.json)");
+    cmd->add_option("--place-rules", m_rules,
+                    "Place types and the flags for institutional places (default: data/places.json)");
     cmd->add_option("--harm-weights", m_harm, "Harm weight per category (default: data/harm-weights.csv)");
     cmd->add_option("--streets", m_streets, "Where the streets table goes (default: OUT's name + .streets.csv)");
     cmd->add_option("--top", m_top, "Places to list in the summary (default 10)")->check(CLI::Range(0, 1000));

@@ -109,6 +109,32 @@ AreaReadOptions AreaOptions::read_options(const OGRSpatialReference& crs) const 
     return o;
 }
 
+void PlaceOptions::add_to(CLI::App& app, bool exclude_by_default) {
+    app.add_option("--place-rules", rules,
+                   "Place types and the flags for institutional places (default: data/places.json)");
+    if (exclude_by_default) {
+        exclude = true;
+        app.add_flag_callback(
+            "--include-flagged", [this] { exclude = false; },
+            "Keep the incidents at flagged places (airport, police stations, prisons, hospitals), which are "
+            "left out by default: crimes recorded where they are found or processed, where a patrol prevents "
+            "nothing");
+    } else {
+        app.add_flag("--exclude-flagged", exclude,
+                     "Leave out the incidents at flagged places (airport, police stations, prisons, hospitals): "
+                     "crimes recorded where they are found or processed");
+    }
+}
+
+std::string PlaceOptions::rules_path() const { return rules.empty() ? data_dir() + "/places.json" : rules; }
+
+std::shared_ptr<const PlaceRules> PlaceOptions::exclusion(const OGRSpatialReference& crs) const {
+    if (!exclude) {
+        return nullptr;
+    }
+    return std::make_shared<const PlaceRules>(load_place_rules(rules_path(), crs));
+}
+
 void FilterOptions::add_to(CLI::App& app) {
     app.add_option("--categories", categories,
                    "Categories to include, by name or short code (comma-separated or "

@@ -2,6 +2,7 @@
 // Option groups shared by several commands, so each option is spelled and documented
 // once.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "geo/io/area_reader.hpp"
 #include "geo/io/read_options.hpp"
 #include "geo/io/source_mapping.hpp"
+#include "geo/repeats/place_rules.hpp"
 #include "geo/text.hpp"
 #include "service/analysis/sample.hpp"
 
@@ -54,6 +56,20 @@ struct FilterOptions {
     void add_to(CLI::App& app);
     /// Throws InputError for a malformed month.
     [[nodiscard]] Filter filter() const;
+};
+
+/// The place rules (data/places.json unless --place-rules) and whether the incidents at
+/// the places they flag (airport, police stations, prisons, hospitals) are left out.
+struct PlaceOptions {
+    bool exclude = false;
+    std::string rules;
+
+    /// `exclude_by_default`: the command leaves flagged places out unless
+    /// --include-flagged (a patrol plan); otherwise it keeps them unless --exclude-flagged.
+    void add_to(CLI::App& app, bool exclude_by_default);
+    [[nodiscard]] std::string rules_path() const;
+    /// The rules when flagged places are to be left out, else null.
+    [[nodiscard]] std::shared_ptr<const PlaceRules> exclusion(const OGRSpatialReference& crs) const;
 };
 
 /// A number in [lo, hi]; unlike CLI::Range, NaN and infinities are refused.

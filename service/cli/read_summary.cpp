@@ -47,7 +47,10 @@ void ReadSummary::population(const PopulationTable& table) {
 
 void ReadSummary::source(const SourceReport& report) {
     line("read", report.name + ": " + with_commas(report.accepted) + " incidents, " +
-                     with_commas(report.rejected) + " rejected (" + report.description + ")");
+                     with_commas(report.rejected) + " rejected" +
+                     (report.excluded > 0 ? ", " + with_commas(report.excluded) + " at flagged places left out"
+                                          : std::string()) +
+                     " (" + report.description + ")");
 }
 
 void ReadSummary::assignment(const AssignmentStats& s, double snap_metres) {
@@ -87,6 +90,15 @@ void ReadSummary::rejects(const RejectLog& rejects, const std::string& path) {
         line("", "... and " + with_commas(rejects.total() - static_cast<int64_t>(kExamples)) +
                      " more");
     }
+}
+
+void ReadSummary::excluded(int64_t count, const PlaceRules& rules, bool by_default) {
+    std::string names;
+    for (const auto& f : rules.flags) {
+        names += (names.empty() ? "" : ", ") + f.flag;
+    }
+    line("flagged", with_commas(count) + " incidents at flagged places (" + names + "; " + rules.source +
+                        ") left out" + (by_default ? "; --include-flagged keeps them" : ""));
 }
 
 void ReadSummary::output(const Table& table, const std::string& path) {

@@ -9,6 +9,7 @@
 #include "geo/io/incident_source.hpp"
 #include "geo/io/population.hpp"
 #include "geo/rejects.hpp"
+#include "geo/repeats/place_rules.hpp"
 #include "geo/table.hpp"
 
 namespace hotspot::cli {
@@ -23,6 +24,9 @@ class ReadSummary {
     void assignment(const AssignmentStats& stats, double snap_metres);
     void rejects(const RejectLog& rejects, const std::string& path);
     void output(const Table& table, const std::string& path);
+    /// What leaving out the flagged places took away (`by_default`: the command does it
+    /// unless --include-flagged).
+    void excluded(int64_t count, const PlaceRules& rules, bool by_default);
 
     /// One labelled line ("label      text"), unless quiet.
     void line(const char* label, const std::string& text) const;

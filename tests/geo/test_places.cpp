@@ -8,6 +8,7 @@
 
 #include "geo/crs/crs.hpp"
 #include "geo/error.hpp"
+#include "geo/io/incident_source.hpp"
 #include "geo/repeats/places.hpp"
 #include "support.hpp"
 
@@ -86,6 +87,8 @@ TEST_CASE("place rules: points, and every malformed file named", "[places][input
             "\"radius_m\"");
     refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 0, "latitude": 51}]}]})", "\"radius_m\"");
     refuses(R"({"flags": [{"flag": "a", "oops": 1, "location_is": ["P"]}]})", "unexpected \"oops\"");
+    refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 0, "latitude": 51, "radius_m": 9, "r": 1}]}]})",
+            "unexpected \"r\"");
     refuses(R"({"place_types": "Supermarket"})", "list of strings");
     CHECK_THROWS_WITH(load_place_rules(dir.path("none.json"), parse_crs("EPSG:27700")),
                       Catch::Contains("none.json"));
@@ -171,4 +174,27 @@ TEST_CASE("places counted by hand: points with their text, streets within wards"
     CHECK(burglaries.incidents == 7);
     CHECK(burglaries.places.size() == 4);
     CHECK(burglaries.places[0].street == "High Street");
+}
+
+TEST_CASE("readers leave out flagged places and count them, on any number of threads", "[places][input]") {
+    const PlaceRules rules = bundled();
+    const OGRSpatialReference bng = parse_crs("EPSG:27700");
+    const std::string file = test::essex_crime_files().front();
+    int64_t kept_one = -1;
+    for (const int threads : {1, 2}) {
+        ReadOptions options(bng, std::nullopt);
+        options.threads = threads;
+        options.exclude = [&](std::string_view location, double x, double y) {
+            return rules.flag_of(location, x, y) != nullptr;
+        };
+        ParsedRows rows;
+        const SourceReport r = read_incidents(file, nullptr, options, rows);
+        INFO(threads << " threads");
+        CHECK(r.excluded > 300);
+        CHECK(r.excluded == rows.excluded);
+        CHECK(r.accepted + r.excluded + r.rejected == 14'771 + 15);  // every row of January, once
+        CHECK(static_cast<int64_t>(rows.table.size()) == r.accepted);
+        kept_one = kept_one < 0 ? r.accepted : kept_one;
+        CHECK(r.accepted == kept_one);
+    }
 }

@@ -728,8 +728,10 @@ TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
     CHECK(top.at("flag") == "airport");
     CHECK(top.at("street").empty());
     CHECK(top.at("ward_name") == "Takeley and the Canfields");
-    // Every airport row of the sample (1,099) is at a flagged place; so are the police
-    // stations' 1,079 (858 "Police Station", 169 Chelmsford's, 51 Grays', 1 Kelvedon's).
+    // Every airport row of the sample (1,099) is at a flagged place, with 172 more at the
+    // car parks, coach station and road within 600 m of Stansted's terminal; so are the
+    // police stations' 1,079 (858 "Police Station", 169 Chelmsford's, 51 Grays', 1
+    // Kelvedon's).
     std::map<std::string, int64_t> by_flag;
     int64_t total = 0;
     for (const auto& [id, row] : rows) {
@@ -740,7 +742,7 @@ TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
             CHECK(row.at("street") == "Hospital Lane");
         }
     }
-    CHECK(by_flag["airport"] == 1099);
+    CHECK(by_flag["airport"] == 1099 + 172);
     CHECK(by_flag["police_station"] == 1079);
     CHECK(by_flag["hospital"] == 708);
     CHECK(total == 114746);
@@ -751,7 +753,8 @@ TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
     CHECK(streets.find("E05004107,Moulsham and Central,High Street Chelmsford,1,") != std::string::npos);
     CHECK(streets.find("Police Station,") == std::string::npos);  // a kind of place is not a street
 
-    // Knife crime as police.uk can show it: 454 of the weapons rows are at the airport.
+    // Knife crime as police.uk can show it: 454 of the weapons rows are at "Airport/
+    // Airfield", 56 more at the airport's car parks.
     const auto w = run(with_exe({"places", "--categories", "Possession of weapons", "-q", "--out",
                                  tmp.path("weapons.csv")}));
     REQUIRE(w.exit_code == 0);
@@ -759,14 +762,62 @@ TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
     for (const auto& [id, row] : csv_rows(tmp.path("weapons.csv"))) {
         airport += row.at("flag") == "airport" ? std::stoll(row.at("count")) : 0;
     }
-    CHECK(airport == 454);
+    CHECK(airport == 454 + 56);
 
     // Bad rules and bad options: one clear line, exit 3.
     test::write_file(tmp.path("rules.json"), R"({"flags": [{"flag": "x"}]})");
-    const auto bad = run(with_exe({"places", "--rules", tmp.path("rules.json"), "--out", tmp.path("p.csv")}));
+    const auto bad = run(with_exe({"places", "--place-rules", tmp.path("rules.json"), "--out", tmp.path("p.csv")}));
     CHECK(bad.exit_code == 3);
     CHECK(bad.err.find("rules.json: flags[0] (x) flags nothing") != std::string::npos);
     const auto cat = run(with_exe({"places", "--categories", "Jaywalking", "--out", tmp.path("p.csv")}));
     CHECK(cat.exit_code == 3);
     CHECK(cat.err.find("Jaywalking") != std::string::npos);
+}
+
+TEST_CASE("flagged places: left out of patrol plans by default, on request elsewhere", "[cli][places]") {
+    TempDir tmp;
+    // The plan: without the airport and police stations unless asked.
+    const auto plan = run(with_exe({"patrol", "--officer-hours", "4", "--out", tmp.path("plan.csv")}));
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 0);
+    CHECK(plan.out.find("3,318 incidents at flagged places (airport, police_station, prison, hospital;") !=
+          std::string::npos);
+    CHECK(plan.out.find("--include-flagged keeps them") != std::string::npos);
+    const auto kept = run(with_exe({"patrol", "--officer-hours", "4", "--include-flagged", "--out",
+                                    tmp.path("kept.csv")}));
+    REQUIRE(kept.exit_code == 0);
+    CHECK(kept.out.find("kept, as --include-flagged asks") != std::string::npos);
+    CHECK(csv_rows(tmp.path("kept.csv")).at("1").at("code") == "E01022090");  // Stansted Airport's LSOA
+    CHECK(csv_rows(tmp.path("plan.csv")).at("1").at("code") != "E01022090");
+
+    // The backtest scores with and without them; --exclude-flagged writes the latter.
+    const auto ev = run(with_exe({"evaluate", "--out", tmp.path("ev.csv")}));
+    REQUIRE(ev.exit_code == 0);
+    CHECK(ev.out.find("knife crime without the 3318 incidents at flagged places: Best at 1.0 % of the area: kde") !=
+          std::string::npos);
+    const auto ev2 = run(with_exe({"evaluate", "--exclude-flagged", "-q", "--out", tmp.path("ev2.csv")}));
+    REQUIRE(ev2.exit_code == 0);
+    CHECK(test::read_file(tmp.path("ev.csv")) != test::read_file(tmp.path("ev2.csv")));
+
+    // Hot spots: every incident at a flagged place is left out and counted.
+    std::vector<std::string> args = {"hotspots", "--method", "gi", "--exclude-flagged",
+                                     "--areas", test::data_path("areas/essex-lsoa2011.gpkg"),
+                                     "--out", tmp.path("gi.csv")};
+    for (const auto& f : test::essex_crime_files()) {
+        args.push_back("--incidents");
+        args.push_back(f);
+    }
+    const auto gi = run(with_exe(args));
+    REQUIRE(gi.exit_code == 0);
+    CHECK(gi.out.find("3,318 incidents at flagged places") != std::string::npos);
+    CHECK(gi.out.find("1,027 at flagged places left out") == std::string::npos);  // per file, not one place
+    const auto rows = csv_rows(tmp.path("gi.csv"));
+    CHECK(std::stoll(rows.at("E01022090").at("count")) == 272);  // of 1,471 with the flagged places
+
+    // A bad rule file is refused before anything is read.
+    test::write_file(tmp.path("rules.json"), "{\"flags\": 3}");
+    const auto bad = run(with_exe({"patrol", "--officer-hours", "4", "--place-rules", tmp.path("rules.json"),
+                                   "--out", tmp.path("p.csv")}));
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.err.find("rules.json: unexpected \"flags\"") != std::string::npos);
 }
