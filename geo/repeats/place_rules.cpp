@@ -100,8 +100,7 @@ std::string PlaceRules::street_of(std::string_view location) const {
     }
     for (const auto& type : place_types) {
         // "Supermarket", and named places of a type: "Chelmsford Police Station".
-        const std::string t = lower(type);
-        if (l == t || l.ends_with(" " + t)) {
+        if (l.ends_with(type) && (l.size() == type.size() || l[l.size() - type.size() - 1] == ' ')) {
             return {};
         }
     }
@@ -123,6 +122,9 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
     for (const auto& [key, value] : j.items()) {
         if (key == "place_types") {
             rules.place_types = strings(value, path + ": \"place_types\"");
+            for (auto& type : rules.place_types) {
+                type = lower(type);
+            }
         } else if (key == "flags" && value.is_array()) {
             for (size_t i = 0; i < value.size(); ++i) {
                 const auto& f = value[i];

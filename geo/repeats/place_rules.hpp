@@ -35,7 +35,7 @@ struct FlagRule {
 
 struct PlaceRules {
     std::string source;
-    std::vector<std::string> place_types;  ///< location texts that name a kind of place, not a street
+    std::vector<std::string> place_types;  ///< kinds of place, not streets ("supermarket"; lower-cased)
     std::vector<FlagRule> flags;           ///< in order: a place takes the first that matches
 
     /// The first rule that flags a place at (x, y) with `location`, or nullptr.

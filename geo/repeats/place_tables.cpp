@@ -3,6 +3,8 @@
 #include <map>
 #include <memory>
 
+#include "geo/aggregate/window_change.hpp"
+
 namespace hotspot {
 
 namespace {
@@ -20,7 +22,7 @@ double percent(int64_t part, int64_t whole) {
 }  // namespace
 
 Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* wards, const Dictionary& categories,
-                   const OGRSpatialReference& crs) {
+                   const OGRSpatialReference& crs, double alpha) {
     Table t;
     t.name = "places";
     t.add_field("place_id", FieldType::integer, "place, 1 = most incidents");
@@ -40,6 +42,7 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
     t.add_field("months", FieldType::integer, "months with an incident there");
     t.add_field("first_month", FieldType::string, "first month with one", "first");
     t.add_field("last_month", FieldType::string, "last month with one", "last");
+    add_change_fields(t);
     t.add_field("x", FieldType::real, "easting in the working CRS");
     t.add_field("y", FieldType::real, "northing");
     t.add_field("longitude", FieldType::real, "WGS84", "lon");
@@ -54,10 +57,22 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const std::unique_ptr<OGRCoordinateTransformation> to_wgs84(OGRCreateCoordinateTransformation(&crs, &wgs84));
-    for (const Place& p : set.places) {
-        double lon = p.x;
-        double lat = p.y;
-        const bool projected = to_wgs84 && to_wgs84->Transform(1, &lon, &lat);
+    // One call for every point: PROJ's set-up per call costs more than the transform.
+    std::vector<double> lons(set.places.size());
+    std::vector<double> lats(set.places.size());
+    std::vector<int> ok(set.places.size(), 0);
+    for (size_t k = 0; k < set.places.size(); ++k) {
+        lons[k] = set.places[k].x;
+        lats[k] = set.places[k].y;
+    }
+    if (to_wgs84 && !set.places.empty()) {
+        to_wgs84->Transform(lons.size(), lons.data(), lats.data(), nullptr, ok.data());
+    }
+    for (size_t k = 0; k < set.places.size(); ++k) {
+        const Place& p = set.places[k];
+        const double lon = lons[k];
+        const double lat = lats[k];
+        const bool projected = ok[k] != 0;
         const int64_t rank = ++ward_seen[p.ward];
         t.rows.push_back({p.id, p.location, p.street, code_of(&areas, p.area), name_of(&areas, p.area),
                           code_of(wards, p.ward), name_of(wards, p.ward), p.count, p.harm,
@@ -65,8 +80,23 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
                           percent(p.count, area_total[p.area]),
                           p.ward == kNoId ? FieldValue{} : FieldValue{rank},
                           categories.at(p.top_category), p.top_count, int64_t{p.months}, p.first.to_string(),
-                          p.last.to_string(), p.x, p.y, projected ? FieldValue{lon} : FieldValue{},
-                          projected ? FieldValue{lat} : FieldValue{}});
+                          p.last.to_string()});
+        auto& row = t.rows.back();
+        if (set.compared) {
+            append_change_values(row, p.cur, p.prev);
+        } else {
+            append_empty_change_values(row);
+        }
+        row.insert(row.end(), {p.x, p.y, projected ? FieldValue{lon} : FieldValue{},
+                               projected ? FieldValue{lat} : FieldValue{}});
+    }
+    if (set.compared) {
+        adjust_change(t, alpha);
+        t.notes.push_back("change compares " + set.current_from.to_string() + " to " + set.current_to.to_string() +
+                          " with " + set.previous_from.to_string() + " to " + set.previous_to.to_string() +
+                          " at each place (exact conditional test, Benjamini-Hochberg across the places)");
+    } else {
+        t.notes.push_back("no change computed: the earlier window starts before the data");
     }
     return t;
 }

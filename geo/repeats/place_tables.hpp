@@ -11,9 +11,11 @@ namespace hotspot {
 /// "places", one row per place by id: place_id, location, street, area_code, area_name,
 /// ward_code, ward_name, count, harm, flag, share (of its area's incidents, %),
 /// ward_rank (1 = most incidents in its ward), top_category, top_count, months,
-/// first_month, last_month, x, y, longitude, latitude.
+/// first_month, last_month, the window comparison (cur, prev, change, change_pct,
+/// change_p, change_q, change_sig; empty without an earlier window), x, y, longitude,
+/// latitude.
 Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* wards, const Dictionary& categories,
-                   const OGRSpatialReference& crs);
+                   const OGRSpatialReference& crs, double alpha = 0.05);
 
 /// "streets", one row per street of a ward, most incidents first within each ward:
 /// ward_code, ward_name, street, rank, places, count, harm, share (of the ward's

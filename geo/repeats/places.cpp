@@ -34,8 +34,17 @@ PlaceSet build_places(const PlaceInputs& in, const PlaceRules& rules) {
     const auto& location = t.details->location;
     PlaceSet out;
     std::unordered_map<Key, size_t, KeyHash> index;
-    std::vector<std::map<uint16_t, int64_t>> by_category;
+    // Per place: a few categories (a flat list beats a map's nodes) and its months, each
+    // pushed when it differs from the last (the inputs come a month at a time).
+    std::vector<std::vector<std::pair<uint16_t, int64_t>>> by_category;
     std::vector<std::vector<int32_t>> months;
+    if (in.window_months >= 1) {
+        out.current_to = in.window_end;
+        out.current_from = in.window_end + (1 - in.window_months);
+        out.previous_to = in.window_end + (-in.window_months);
+        out.previous_from = in.window_end + (1 - 2 * in.window_months);
+        out.compared = out.previous_from >= in.data_first;
+    }
     for (size_t i = 0; i < t.size(); ++i) {
         if (!in.selected.empty() && !in.selected[i]) {
             continue;
@@ -54,8 +63,8 @@ PlaceSet build_places(const PlaceInputs& in, const PlaceRules& rules) {
             p.y = t.y[i];
             p.location = location[i];
             p.street = rules.street_of(location[i]);
-            p.area = in.area_of.at(i);
-            p.ward = in.ward_of.empty() ? kNoId : in.ward_of.at(i);
+            p.area = in.area_at ? in.area_at(p.x, p.y) : kNoId;
+            p.ward = in.ward_at ? in.ward_at(p.x, p.y) : kNoId;
             if (const FlagRule* rule = rules.flag_of(location[i], t.x[i], t.y[i])) {
                 p.flag = rule->flag;
             }
@@ -70,13 +79,27 @@ PlaceSet build_places(const PlaceInputs& in, const PlaceRules& rules) {
         p.harm += harm;
         p.first = std::min(p.first, t.month[i]);
         p.last = std::max(p.last, t.month[i]);
-        ++by_category[it->second][t.category[i]];
-        months[it->second].push_back(t.month[i].index);
+        auto& cats = by_category[it->second];
+        auto c = std::find_if(cats.begin(), cats.end(), [&](const auto& e) { return e.first == t.category[i]; });
+        if (c == cats.end()) {
+            cats.emplace_back(t.category[i], 1);
+        } else {
+            ++c->second;
+        }
+        if (out.compared) {
+            const Month m = t.month[i];
+            p.cur += m >= out.current_from && m <= out.current_to ? 1 : 0;
+            p.prev += m >= out.previous_from && m <= out.previous_to ? 1 : 0;
+        }
+        auto& ms = months[it->second];
+        if (ms.empty() || ms.back() != t.month[i].index) {
+            ms.push_back(t.month[i].index);
+        }
     }
     for (size_t k = 0; k < out.places.size(); ++k) {
         Place& p = out.places[k];
         for (const auto& [category, n] : by_category[k]) {
-            if (n > p.top_count) {
+            if (n > p.top_count || (n == p.top_count && category < p.top_category)) {
                 p.top_count = n;
                 p.top_category = category;
             }

@@ -4,6 +4,7 @@
 // institutional place carries, and how concentrated crime is on them.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct Place {
     int months = 0;             ///< months with an incident there
     Month first{};
     Month last{};
+    int64_t cur = 0;   ///< incidents in the latest window (when PlaceSet::compared)
+    int64_t prev = 0;  ///< and in the window before it
 };
 
 struct Street {
@@ -39,14 +42,21 @@ struct Street {
     double harm = 0;
 };
 
-/// Per-incident inputs: where each row of the table lies (small area and ward ids, kNoId
-/// outside) and whether it is selected; harm per category id.
+/// The incidents and what to count of them: which rows are selected, harm per category
+/// id, and where a point lies (small area and ward ids, kNoId outside), asked once per
+/// place rather than once per incident.
 struct PlaceInputs {
     const IncidentTable* incidents = nullptr;  ///< with details (the location text)
-    std::vector<uint32_t> area_of;
-    std::vector<uint32_t> ward_of;
+    std::function<uint32_t(double x, double y)> area_at;  ///< empty: kNoId
+    std::function<uint32_t(double x, double y)> ward_at;  ///< empty: kNoId
     std::vector<char> selected;                ///< empty: every row
     std::vector<double> harm_of_category;      ///< empty: harm 0
+    /// The window comparison, as for areas: the latest `window_months` up to
+    /// `window_end` against as many before; none when the earlier window starts before
+    /// `data_first`.
+    int window_months = 3;
+    Month window_end{};
+    Month data_first{};
 };
 
 struct PlaceSet {
@@ -55,6 +65,8 @@ struct PlaceSet {
     int64_t incidents = 0;
     double harm = 0;
     int64_t without_location = 0;  ///< selected rows with no location text
+    bool compared = false;  ///< whether cur and prev were counted
+    Month current_from{}, current_to{}, previous_from{}, previous_to{};
 };
 
 /// Builds the places. Throws std::logic_error when the table has no details.

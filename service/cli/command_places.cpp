@@ -15,6 +15,7 @@
 #include "service/cli/analysis_inputs.hpp"
 #include "service/cli/exit_codes.hpp"
 #include "service/cli/read_summary.hpp"
+#include "service/cli/timings.hpp"
 
 namespace hotspot::cli {
 
@@ -50,8 +51,14 @@ CLI::App* PlacesCommand::setup(CLI::App& app) {
                     "Place types and the flags for institutional places (default: data/places.json)");
     cmd->add_option("--harm-weights", m_harm, "Harm weight per category (default: data/harm-weights.csv)");
     cmd->add_option("--streets", m_streets, "Where the streets table goes (default: OUT's name + .streets.csv)");
+    cmd->add_option("--window", m_window,
+                    "Months in each of the two windows compared at every place (default 3)")
+        ->check(CLI::Range(1, 120));
+    cmd->add_option("--alpha", m_alpha, "False discovery rate at which a change is called (default 0.05)")
+        ->check(in_range(1e-6, 0.5));
     cmd->add_option("--top", m_top, "Places to list in the summary (default 10)")->check(CLI::Range(0, 1000));
     cmd->add_option("--rejects", m_rejects, "Where rejected rows go (default: OUT's name + .rejects.csv)");
+    cmd->add_flag("--timings", m_timings, "Print the time of each stage (areas, incidents, places, write) on stderr");
     cmd->add_flag("-q,--quiet", m_quiet, "Print only errors");
     cmd->add_option("-o,--out", m_out, "One row per place: .csv, .geojson, .gpkg or .shp.zip")->required();
     return cmd;
@@ -72,6 +79,7 @@ int PlacesCommand::run() {
     const HarmWeights harm = read_harm_weights(m_harm.empty() ? sample.harm_weights : m_harm);
 
     ReadSummary summary(m_quiet);
+    Timings timings(m_timings);
     const AreaSet areas = read_areas(own_areas ? m_areas.path : sample.lsoas, m_areas.read_options(crs));
     summary.areas(areas);
     std::unique_ptr<AreaSet> wards;
@@ -81,6 +89,7 @@ int PlacesCommand::run() {
         wards = std::make_unique<AreaSet>(read_areas(wards_path, wo));
         summary.areas(*wards);
     }
+    timings.lap("areas");
     ReadOptions ro(crs, areas.extent());
     ro.keep_details = true;
     ro.threads = m_incidents.thread_count();
@@ -101,6 +110,7 @@ int PlacesCommand::run() {
         throw InputError("no incidents to find places in");
     }
 
+    timings.lap("incidents");
     PlaceInputs in;
     in.incidents = &t;
     const AreaIndex index(areas);
@@ -112,20 +122,29 @@ int PlacesCommand::run() {
         last = std::max(last, t.month[i]);
     }
     const ResolvedFilter filter = resolve(m_filter.filter(), t.categories, first, last);
-    in.area_of.resize(t.size());
-    in.ward_of.resize(t.size(), kNoId);
+    in.area_at = [&](double x, double y) {
+        const uint32_t a = index.locate(x, y);
+        return a == kNoArea ? kNoId : a;
+    };
+    if (ward_index) {
+        in.ward_at = [&](double x, double y) {
+            const uint32_t w = ward_index->locate(x, y);
+            return w == kNoArea ? kNoId : w;
+        };
+    }
     in.selected.resize(t.size());
     for (size_t i = 0; i < t.size(); ++i) {
-        const uint32_t a = index.locate(t.x[i], t.y[i]);
-        in.area_of[i] = a == kNoArea ? kNoId : a;
-        if (ward_index) {
-            const uint32_t w = ward_index->locate(t.x[i], t.y[i]);
-            in.ward_of[i] = w == kNoArea ? kNoId : w;
-        }
         in.selected[i] = filter.category.at(t.category[i]) && t.month[i] >= filter.from && t.month[i] <= filter.to;
     }
     in.harm_of_category = harm.by_category(t.categories);
+    in.window_months = m_window;
+    in.window_end = filter.to;
+    in.data_first = first;
     const PlaceSet set = build_places(in, rules);
+    timings.lap("places");
+    const Table places = places_table(set, areas, wards.get(), t.categories, crs, m_alpha);
+    const Table streets = streets_table(set, wards.get());
+    timings.lap("tables");
 
     const double n = static_cast<double>(set.places.size());
     summary.line("places", std::to_string(set.places.size()) + " places hold " + std::to_string(set.incidents) +
@@ -141,8 +160,8 @@ int PlacesCommand::run() {
     double flagged_harm = 0;
     for (const Place& p : set.places) {
         if (!p.flag.empty()) {
-            auto& [places, count, h] = flagged[p.flag];
-            ++places;
+            auto& [n_places, count, h] = flagged[p.flag];
+            ++n_places;
             count += p.count;
             h += p.harm;
             flagged_count += p.count;
@@ -155,8 +174,8 @@ int PlacesCommand::run() {
             summary.line("flagged", rule.flag + ": no place");
             continue;
         }
-        const auto& [places, count, h] = it->second;
-        summary.line("flagged", rule.flag + ": " + std::to_string(places) + " places, " + std::to_string(count) +
+        const auto& [n_places, count, h] = it->second;
+        summary.line("flagged", rule.flag + ": " + std::to_string(n_places) + " places, " + std::to_string(count) +
                                     " incidents (" + percent_of(static_cast<double>(count), static_cast<double>(set.incidents)) +
                                     "), " + percent_of(h, set.harm) + " of the harm");
     }
@@ -190,12 +209,27 @@ int PlacesCommand::run() {
     }
     summary.line("note", "police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a "
                          "place is a snap point, which may stand for several addresses");
-    const Table places = places_table(set, areas, wards.get(), t.categories, crs);
+    if (set.compared) {
+        const size_t sig = places.field_index("change_sig");
+        int64_t up = 0;
+        int64_t down = 0;
+        for (const auto& row : places.rows) {
+            const auto* s = std::get_if<std::string>(&row[sig]);
+            up += s != nullptr && *s == "up" ? 1 : 0;
+            down += s != nullptr && *s == "down" ? 1 : 0;
+        }
+        summary.line("change", std::to_string(up) + " places rising and " + std::to_string(down) +
+                                   " falling significantly, " + set.current_from.to_string() + " to " +
+                                   set.current_to.to_string() + " against " + set.previous_from.to_string() +
+                                   " to " + set.previous_to.to_string() + " (false discovery rate " +
+                                   std::to_string(m_alpha).substr(0, 4) + ")");
+    }
     write_table(places, m_out);
     summary.output(places, m_out);
-    const Table streets = streets_table(set, wards.get());
     write_table(streets, streets_path);
     summary.output(streets, streets_path);
+    timings.lap("write");
+    timings.print();
     return kSuccess;
 }
 

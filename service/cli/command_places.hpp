@@ -28,7 +28,10 @@ class PlacesCommand final : public Command {
     std::string m_rejects;
     std::string m_out;
     int m_top = 10;
+    int m_window = 3;
+    double m_alpha = 0.05;
     bool m_quiet = false;
+    bool m_timings = false;
 };
 
 }  // namespace hotspot::cli

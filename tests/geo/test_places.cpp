@@ -126,10 +126,8 @@ TEST_CASE("places counted by hand: points with their text, streets within wards"
 
     PlaceInputs in;
     in.incidents = &t;
-    for (size_t i = 0; i < t.size(); ++i) {
-        in.area_of.push_back(t.x[i] < 800 ? 0 : 1);
-        in.ward_of.push_back(t.x[i] < 800 ? 0 : 1);
-    }
+    in.area_at = [](double x, double /*y*/) { return x < 800 ? 0u : 1u; };
+    in.ward_at = in.area_at;
     in.harm_of_category = {10.0, 100.0};
     const PlaceSet set = build_places(in, bundled());
     REQUIRE(set.places.size() == 5);

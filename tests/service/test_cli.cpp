@@ -728,6 +728,15 @@ TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
     CHECK(top.at("flag") == "airport");
     CHECK(top.at("street").empty());
     CHECK(top.at("ward_name") == "Takeley and the Canfields");
+    // The window comparison as for areas: May to July against February to April. With
+    // 17,025 places tested, even the airport's rise (p 2.9e-5) is not significant after
+    // the false discovery rate adjustment, and the summary says none is.
+    CHECK(top.at("cur") == "503");
+    CHECK(top.at("prev") == "378");
+    CHECK(std::stod(top.at("change_p")) == Approx(2.8615e-5).epsilon(1e-3));
+    CHECK(top.at("change_sig") == "none");
+    CHECK(r.out.find("0 places rising and 0 falling significantly, 2018-05 to 2018-07 against 2018-02 to 2018-04") !=
+          std::string::npos);
     // Every airport row of the sample (1,099) is at a flagged place, with 172 more at the
     // car parks, coach station and road within 600 m of Stansted's terminal; so are the
     // police stations' 1,079 (858 "Police Station", 169 Chelmsford's, 51 Grays', 1
