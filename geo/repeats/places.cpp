@@ -1,119 +1,90 @@
 #include "geo/repeats/places.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <tuple>
 #include <map>
-#include <stdexcept>
-#include <unordered_map>
 
 namespace hotspot {
 
-namespace {
-
-struct Key {
-    uint64_t x;
-    uint64_t y;
-    std::string_view location;
-    friend bool operator==(const Key&, const Key&) = default;
-};
-struct KeyHash {
-    size_t operator()(const Key& k) const {
-        return std::hash<uint64_t>{}(k.x * 0x9E3779B97F4A7C15ULL ^ k.y) ^ std::hash<std::string_view>{}(k.location);
-    }
-};
-
-}  // namespace
-
-PlaceSet build_places(const PlaceInputs& in, const PlaceRules& rules) {
-    const IncidentTable& t = *in.incidents;
-    if (!t.details) {
-        throw std::logic_error("build_places needs the incidents' details");
-    }
-    const auto& location = t.details->location;
+PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const PlaceRules& rules) {
     PlaceSet out;
-    std::unordered_map<Key, size_t, KeyHash> index;
-    // Per place: a few categories (a flat list beats a map's nodes) and its months, each
-    // pushed when it differs from the last (the inputs come a month at a time).
-    std::vector<std::vector<std::pair<uint16_t, int64_t>>> by_category;
-    std::vector<std::vector<int32_t>> months;
-    if (in.window_months >= 1) {
-        out.current_to = in.window_end;
-        out.current_from = in.window_end + (1 - in.window_months);
-        out.previous_to = in.window_end + (-in.window_months);
-        out.previous_from = in.window_end + (1 - 2 * in.window_months);
-        out.compared = out.previous_from >= in.data_first;
+    const Month from = q.from.value_or(counts.first);
+    const Month to = q.to.value_or(counts.last);
+    if (q.window_months >= 1) {
+        out.current_to = to;
+        out.current_from = to + (1 - q.window_months);
+        out.previous_to = to + (-q.window_months);
+        out.previous_from = to + (1 - 2 * q.window_months);
+        out.compared = out.previous_from >= counts.first;
     }
-    for (size_t i = 0; i < t.size(); ++i) {
-        if (!in.selected.empty() && !in.selected[i]) {
+    std::vector<std::pair<uint16_t, int64_t>> by_category;
+    std::vector<int32_t> months;
+    for (const PlacePoint& point : counts.points) {
+        Place p;
+        bool seen = false;
+        by_category.clear();
+        months.clear();
+        for (const PlaceTally& t : point.tallies) {
+            if ((!q.category.empty() && !q.category.at(t.category)) || t.month < from || t.month > to) {
+                continue;
+            }
+            p.count += t.count;
+            auto c = std::find_if(by_category.begin(), by_category.end(),
+                                  [&](const auto& e) { return e.first == t.category; });
+            if (c == by_category.end()) {
+                by_category.emplace_back(t.category, t.count);
+            } else {
+                c->second += t.count;
+            }
+            months.push_back(t.month.index);
+            p.first = seen ? std::min(p.first, t.month) : t.month;
+            p.last = seen ? std::max(p.last, t.month) : t.month;
+            seen = true;
+            if (out.compared) {
+                p.cur += t.month >= out.current_from && t.month <= out.current_to ? t.count : 0;
+                p.prev += t.month >= out.previous_from && t.month <= out.previous_to ? t.count : 0;
+            }
+        }
+        if (p.count == 0) {
             continue;
         }
-        const double harm = in.harm_of_category.empty() ? 0.0 : in.harm_of_category.at(t.category[i]);
-        ++out.incidents;
-        out.harm += harm;
-        if (location[i].empty()) {
-            ++out.without_location;
+        out.incidents += p.count;
+        out.without_location += point.location.empty() ? p.count : 0;
+        // Harm summed by category in a fixed order, so that it does not depend on the order
+        // the incidents were read in (and ties rank the same on any number of threads).
+        std::sort(by_category.begin(), by_category.end());
+        for (const auto& [category, n] : by_category) {
+            p.harm += q.harm_of_category.empty() ? 0.0 : q.harm_of_category.at(category) * static_cast<double>(n);
         }
-        const Key key{std::bit_cast<uint64_t>(t.x[i]), std::bit_cast<uint64_t>(t.y[i]), location[i]};
-        auto [it, fresh] = index.try_emplace(key, out.places.size());
-        if (fresh) {
-            Place p;
-            p.x = t.x[i];
-            p.y = t.y[i];
-            p.location = location[i];
-            p.street = rules.street_of(location[i]);
-            p.area = in.area_at ? in.area_at(p.x, p.y) : kNoId;
-            p.ward = in.ward_at ? in.ward_at(p.x, p.y) : kNoId;
-            if (const FlagRule* rule = rules.flag_of(location[i], t.x[i], t.y[i])) {
-                p.flag = rule->flag;
-            }
-            p.first = t.month[i];
-            p.last = t.month[i];
-            out.places.push_back(std::move(p));
-            by_category.emplace_back();
-            months.emplace_back();
-        }
-        Place& p = out.places[it->second];
-        ++p.count;
-        p.harm += harm;
-        p.first = std::min(p.first, t.month[i]);
-        p.last = std::max(p.last, t.month[i]);
-        auto& cats = by_category[it->second];
-        auto c = std::find_if(cats.begin(), cats.end(), [&](const auto& e) { return e.first == t.category[i]; });
-        if (c == cats.end()) {
-            cats.emplace_back(t.category[i], 1);
-        } else {
-            ++c->second;
-        }
-        if (out.compared) {
-            const Month m = t.month[i];
-            p.cur += m >= out.current_from && m <= out.current_to ? 1 : 0;
-            p.prev += m >= out.previous_from && m <= out.previous_to ? 1 : 0;
-        }
-        auto& ms = months[it->second];
-        if (ms.empty() || ms.back() != t.month[i].index) {
-            ms.push_back(t.month[i].index);
-        }
-    }
-    for (size_t k = 0; k < out.places.size(); ++k) {
-        Place& p = out.places[k];
-        for (const auto& [category, n] : by_category[k]) {
+        out.harm += p.harm;
+        for (const auto& [category, n] : by_category) {
             if (n > p.top_count || (n == p.top_count && category < p.top_category)) {
                 p.top_count = n;
                 p.top_category = category;
             }
         }
-        auto& m = months[k];
-        std::sort(m.begin(), m.end());
-        p.months = static_cast<int>(std::unique(m.begin(), m.end()) - m.begin());
+        std::sort(months.begin(), months.end());
+        p.months = static_cast<int>(std::unique(months.begin(), months.end()) - months.begin());
+        p.x = point.x;
+        p.y = point.y;
+        p.location = point.location;
+        p.street = rules.street_of(point.location);
+        p.area = q.area_at ? q.area_at(p.x, p.y) : kNoId;
+        p.ward = q.ward_at ? q.ward_at(p.x, p.y) : kNoId;
+        if (const FlagRule* rule = rules.flag_of(point.location, p.x, p.y)) {
+            p.flag = rule->flag;
+        }
+        out.places.push_back(std::move(p));
     }
     std::sort(out.places.begin(), out.places.end(), [](const Place& a, const Place& b) {
         if (a.count != b.count) {
             return a.count > b.count;
         }
-        if (a.harm != b.harm) {
-            return a.harm > b.harm;
+        const auto ha = std::llround(a.harm * 1000);
+        const auto hb = std::llround(b.harm * 1000);
+        if (ha != hb) {
+            return ha > hb;
         }
         if (a.location != b.location) {
             return a.location < b.location;

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "geo/incidents.hpp"
+#include "geo/repeats/place_counts.hpp"
 #include "geo/repeats/place_rules.hpp"
 #include "geo/table.hpp"
 
@@ -42,21 +44,19 @@ struct Street {
     double harm = 0;
 };
 
-/// The incidents and what to count of them: which rows are selected, harm per category
-/// id, and where a point lies (small area and ward ids, kNoId outside), asked once per
-/// place rather than once per incident.
-struct PlaceInputs {
-    const IncidentTable* incidents = nullptr;  ///< with details (the location text)
+/// What to count of the places: which categories (by PlaceCounts category id) and
+/// months, harm per category id, and where a point lies (small area and ward ids, kNoId
+/// outside), asked once per place.
+struct PlaceQuery {
+    std::vector<bool> category;           ///< empty: every category
+    std::optional<Month> from;            ///< empty: the data's first month
+    std::optional<Month> to;              ///< empty: the data's last
+    std::vector<double> harm_of_category; ///< empty: harm 0
     std::function<uint32_t(double x, double y)> area_at;  ///< empty: kNoId
     std::function<uint32_t(double x, double y)> ward_at;  ///< empty: kNoId
-    std::vector<char> selected;                ///< empty: every row
-    std::vector<double> harm_of_category;      ///< empty: harm 0
-    /// The window comparison, as for areas: the latest `window_months` up to
-    /// `window_end` against as many before; none when the earlier window starts before
-    /// `data_first`.
+    /// The window comparison, as for areas: the latest `window_months` up to the last
+    /// month against as many before; none when the earlier window starts before the data.
     int window_months = 3;
-    Month window_end{};
-    Month data_first{};
 };
 
 struct PlaceSet {
@@ -69,8 +69,8 @@ struct PlaceSet {
     Month current_from{}, current_to{}, previous_from{}, previous_to{};
 };
 
-/// Builds the places. Throws std::logic_error when the table has no details.
-PlaceSet build_places(const PlaceInputs& inputs, const PlaceRules& rules);
+/// Builds the places of `counts` that `query` selects, most incidents first.
+PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& query, const PlaceRules& rules);
 
 /// The share of incidents the top `fraction` of places hold (places ranked by count).
 double share_of_top(const PlaceSet& set, double fraction);

@@ -11,6 +11,7 @@
 #include "geo/io/harm_weights.hpp"
 #include "geo/io/incident_source.hpp"
 #include "geo/io/layer_writer.hpp"
+#include "geo/repeats/place_counts.hpp"
 #include "geo/repeats/place_tables.hpp"
 #include "service/cli/analysis_inputs.hpp"
 #include "service/cli/exit_codes.hpp"
@@ -94,55 +95,43 @@ int PlacesCommand::run() {
     ro.keep_details = true;
     ro.threads = m_incidents.thread_count();
     ro.encoding = m_incidents.text_encoding();
+    PlaceCollector collector(static_cast<size_t>(std::max(ro.threads, 1)));
+    ro.consumer = &collector;
     const std::optional<SourceMapping> mapping = m_incidents.mapping();
     ParsedRows rows;
     for (const auto& path : inputs) {
-        ParsedRows one;
-        summary.source(read_incidents(path, mapping ? &*mapping : nullptr, ro, one));
-        rows.table.append(std::move(one.table));
-        rows.rejects.append(std::move(one.rejects));
-        rows.accepted += one.accepted;
+        summary.source(read_incidents(path, mapping ? &*mapping : nullptr, ro, rows));
     }
     write_table(rows.rejects.to_table(), rejects_path);
     summary.rejects(rows.rejects, rejects_path);
-    const IncidentTable& t = rows.table;
-    if (t.size() == 0) {
+    const PlaceCounts counts = collector.finish();
+    if (counts.incidents == 0) {
         throw InputError("no incidents to find places in");
     }
-
     timings.lap("incidents");
-    PlaceInputs in;
-    in.incidents = &t;
+
     const AreaIndex index(areas);
     std::unique_ptr<AreaIndex> ward_index = wards ? std::make_unique<AreaIndex>(*wards) : nullptr;
-    Month first = t.month[0];
-    Month last = t.month[0];
-    for (size_t i = 0; i < t.size(); ++i) {
-        first = std::min(first, t.month[i]);
-        last = std::max(last, t.month[i]);
-    }
-    const ResolvedFilter filter = resolve(m_filter.filter(), t.categories, first, last);
-    in.area_at = [&](double x, double y) {
+    const ResolvedFilter filter = resolve(m_filter.filter(), counts.categories, counts.first, counts.last);
+    PlaceQuery q;
+    q.category = filter.category;
+    q.from = filter.from;
+    q.to = filter.to;
+    q.harm_of_category = harm.by_category(counts.categories);
+    q.window_months = m_window;
+    q.area_at = [&](double x, double y) {
         const uint32_t a = index.locate(x, y);
         return a == kNoArea ? kNoId : a;
     };
     if (ward_index) {
-        in.ward_at = [&](double x, double y) {
+        q.ward_at = [&](double x, double y) {
             const uint32_t w = ward_index->locate(x, y);
             return w == kNoArea ? kNoId : w;
         };
     }
-    in.selected.resize(t.size());
-    for (size_t i = 0; i < t.size(); ++i) {
-        in.selected[i] = filter.category.at(t.category[i]) && t.month[i] >= filter.from && t.month[i] <= filter.to;
-    }
-    in.harm_of_category = harm.by_category(t.categories);
-    in.window_months = m_window;
-    in.window_end = filter.to;
-    in.data_first = first;
-    const PlaceSet set = build_places(in, rules);
+    const PlaceSet set = build_places(counts, q, rules);
     timings.lap("places");
-    const Table places = places_table(set, areas, wards.get(), t.categories, crs, m_alpha);
+    const Table places = places_table(set, areas, wards.get(), counts.categories, crs, m_alpha);
     const Table streets = streets_table(set, wards.get());
     timings.lap("tables");
 

@@ -124,12 +124,18 @@ TEST_CASE("places counted by hand: points with their text, streets within wards"
     add(300, 300, "On or near Supermarket", burglary, 3);
     add(300, 300, "On or near Supermarket", weapons, 3);
 
-    PlaceInputs in;
-    in.incidents = &t;
+    PlaceCollector collector(1);
+    collector.consume(t, 0);
+    const PlaceCounts counts = collector.finish();
+    CHECK(counts.points.size() == 5);
+    CHECK(counts.incidents == 13);
+    CHECK(counts.first == Month::from(2018, 1));
+    CHECK(counts.last == Month::from(2018, 4));
+    PlaceQuery in;
     in.area_at = [](double x, double /*y*/) { return x < 800 ? 0u : 1u; };
     in.ward_at = in.area_at;
     in.harm_of_category = {10.0, 100.0};
-    const PlaceSet set = build_places(in, bundled());
+    const PlaceSet set = build_places(counts, in, bundled());
     REQUIRE(set.places.size() == 5);
     CHECK(set.incidents == 13);
     CHECK(set.harm == Approx(6 * 10 + 1 * 10 + 6 * 100));
@@ -163,15 +169,53 @@ TEST_CASE("places counted by hand: points with their text, streets within wards"
     CHECK(share_of_top(set, 0.2) == Approx(5.0 / 13));  // the top place of 5
     CHECK(places_holding(set, 0.5) == 2);               // 5 + 4 of 13
 
-    // A selection: burglary only.
-    in.selected.assign(t.size(), 0);
-    for (size_t i = 0; i < t.size(); ++i) {
-        in.selected[i] = t.category[i] == burglary;
-    }
-    const PlaceSet burglaries = build_places(in, bundled());
+    // A selection: burglary only; then March only.
+    in.category = {true, false};
+    const PlaceSet burglaries = build_places(counts, in, bundled());
     CHECK(burglaries.incidents == 7);
     CHECK(burglaries.places.size() == 4);
     CHECK(burglaries.places[0].street == "High Street");
+    in.category.clear();
+    in.from = Month::from(2018, 3);
+    in.to = Month::from(2018, 3);
+    const PlaceSet march = build_places(counts, in, bundled());
+    CHECK(march.incidents == 5 + 2 + 1);
+    CHECK(march.places.size() == 3);
+
+    // The same incidents in two slots, split anywhere, count the same once merged.
+    IncidentTable b;
+    b.details.emplace();
+    b.category_id("Possession of weapons");  // the second slot's ids in the other order
+    PlaceCollector two(2);
+    IncidentTable head;
+    head.details.emplace();
+    for (size_t i = 0; i < t.size(); ++i) {
+        IncidentTable& part = i % 2 == 0 ? head : b;
+        part.x.push_back(t.x[i]);
+        part.y.push_back(t.y[i]);
+        part.month.push_back(t.month[i]);
+        part.category.push_back(part.category_id(t.categories.at(t.category[i])));
+        part.reported_area.push_back(kNoId);
+        part.details->source.push_back(0);
+        part.details->line.push_back(0);
+        part.details->crime_id.emplace_back();
+        part.details->location.push_back(t.details->location[i]);
+        part.details->outcome.emplace_back();
+    }
+    two.consume(head, 0);
+    two.consume(b, 1);
+    const PlaceCounts merged = two.finish();
+    CHECK(merged.incidents == 13);
+    CHECK(merged.points.size() == 5);
+    in.from.reset();
+    in.to.reset();
+    const PlaceSet again = build_places(merged, in, bundled());
+    REQUIRE(again.places.size() == set.places.size());
+    for (size_t k = 0; k < set.places.size(); ++k) {
+        CHECK(again.places[k].location == set.places[k].location);
+        CHECK(again.places[k].count == set.places[k].count);
+        CHECK(again.places[k].harm == Approx(set.places[k].harm));
+    }
 }
 
 TEST_CASE("readers leave out flagged places and count them, on any number of threads", "[places][input]") {
