@@ -20,7 +20,8 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
     }
     std::vector<std::pair<uint16_t, int64_t>> by_category;
     std::vector<int32_t> months;
-    for (const PlacePoint& point : counts.points) {
+    for (size_t k = 0; k < counts.points.size(); ++k) {
+        const PlacePoint& point = counts.points[k];
         Place p;
         bool seen = false;
         by_category.clear();
@@ -70,8 +71,10 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
         p.y = point.y;
         p.location = point.location;
         p.street = rules.street_of(point.location);
-        p.area = q.area_at ? q.area_at(p.x, p.y) : kNoId;
-        p.ward = q.ward_at ? q.ward_at(p.x, p.y) : kNoId;
+        p.area = q.area_of_point != nullptr ? q.area_of_point->at(k) : q.area_at ? q.area_at(p.x, p.y) : kNoId;
+        p.ward = q.ward_of_point != nullptr && !q.ward_of_point->empty() ? q.ward_of_point->at(k)
+                 : q.ward_at                                           ? q.ward_at(p.x, p.y)
+                                                                       : kNoId;
         if (const FlagRule* rule = rules.flag_of(point.location, p.x, p.y)) {
             p.flag = rule->flag;
         }

@@ -54,6 +54,9 @@ struct PlaceQuery {
     std::vector<double> harm_of_category; ///< empty: harm 0
     std::function<uint32_t(double x, double y)> area_at;  ///< empty: kNoId
     std::function<uint32_t(double x, double y)> ward_at;  ///< empty: kNoId
+    /// Or the areas already found, one per point of PlaceCounts (for a server).
+    const std::vector<uint32_t>* area_of_point = nullptr;
+    const std::vector<uint32_t>* ward_of_point = nullptr;
     /// The window comparison, as for areas: the latest `window_months` up to the last
     /// month against as many before; none when the earlier window starts before the data.
     int window_months = 3;

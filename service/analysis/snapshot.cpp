@@ -82,6 +82,7 @@ SnapshotSources SnapshotSources::sample(const std::string& data_dir) {
     s.survey_items = std::move(files.survey_items);
     s.iod_domains = std::move(files.iod_domains);
     s.rural_urban = std::move(files.rural_urban);
+    s.place_rules = data_dir + "/places.json";
     return s;
 }
 
@@ -120,8 +121,17 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         counts.set_record_keys(*sources.secret);
     }
     s->m_points = std::make_unique<PointCollector>(threads);
-    Tee tee({&counts, s->m_points.get()});
+    std::unique_ptr<PlaceCollector> place_collector;
+    std::vector<IncidentConsumer*> consumers{&counts, s->m_points.get()};
+    if (sources.places) {
+        s->m_place_rules = load_place_rules(sources.place_rules, s->m_crs);
+        remember(sources.place_rules);
+        place_collector = std::make_unique<PlaceCollector>(static_cast<size_t>(threads));
+        consumers.push_back(place_collector.get());
+    }
+    Tee tee(consumers);
     ReadOptions options(s->m_crs, lsoas->extent());
+    options.keep_details = sources.places;
     options.threads = threads;
     options.encoding = sources.encoding;
     options.consumer = &tee;
@@ -150,6 +160,14 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         digest_input += sources.workspace + "@" + std::to_string(r.accepted) + ";";
     }
     CountsCube cube = counts.finish();
+    if (place_collector) {
+        s->m_places = place_collector->finish();
+        s->m_place_lsoa.reserve(s->m_places->points.size());
+        for (const PlacePoint& p : s->m_places->points) {
+            const uint32_t a = index.locate(p.x, p.y);
+            s->m_place_lsoa.push_back(a == kNoArea ? kNoId : a);
+        }
+    }
     if (cube.empty()) {
         throw InputError("no incidents were read, so there is nothing to map");
     }
@@ -192,6 +210,14 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     } else {
         s->m_layers.push_back(make_layer(sources, "lsoa", "Areas", std::move(lsoas), std::move(frame),
                                          std::move(cube)));
+    }
+    if (s->m_places && s->m_layers.size() > 1) {
+        const AreaIndex ward_index(*s->m_layers[1]->areas);
+        s->m_place_ward.reserve(s->m_places->points.size());
+        for (const PlacePoint& p : s->m_places->points) {
+            const uint32_t w = ward_index.locate(p.x, p.y);
+            s->m_place_ward.push_back(w == kNoArea ? kNoId : w);
+        }
     }
     AreaLayer& small = *s->m_layers.front();
     small.engagement = std::move(engagement);

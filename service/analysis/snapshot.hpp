@@ -25,6 +25,7 @@
 #include "geo/engagement/classify.hpp"
 #include "geo/harm.hpp"
 #include "geo/hotspots/weights.hpp"
+#include "geo/repeats/place_counts.hpp"
 #include "geo/repeats/place_rules.hpp"
 #include "tiles/area_tiles.hpp"
 
@@ -63,6 +64,10 @@ struct SnapshotSources {
     /// Leave out the incidents at places these rules flag (airport, police stations, ...),
     /// everywhere: counts, points, hot spots, plans and the backtest.
     std::shared_ptr<const PlaceRules> exclude_flagged;
+    /// Count incidents by place too (a server's /api/places), with these rules for the
+    /// place types and flags. Keeps each place's tallies, not its incidents.
+    bool places = false;
+    std::string place_rules;
     static constexpr std::array<int, 2> kPreparedZooms{5, 14};
 
     /// The bundled Essex sample under `data_dir`.
@@ -112,6 +117,12 @@ class Snapshot {
     /// Rows left out at flagged places (SnapshotSources::exclude_flagged), and the rules.
     [[nodiscard]] int64_t excluded() const { return m_excluded; }
     [[nodiscard]] const PlaceRules* excluded_by() const { return m_exclude.get(); }
+    /// The incidents by place (SnapshotSources::places), or null; each point's small area
+    /// and ward (kNoId outside, or without wards), and the rules that name and flag them.
+    [[nodiscard]] const PlaceCounts* places() const { return m_places ? &*m_places : nullptr; }
+    [[nodiscard]] const std::vector<uint32_t>& place_lsoa() const { return m_place_lsoa; }
+    [[nodiscard]] const std::vector<uint32_t>& place_ward() const { return m_place_ward; }
+    [[nodiscard]] const PlaceRules& place_rules() const { return m_place_rules; }
     [[nodiscard]] double load_seconds() const { return m_load_seconds; }
     /// Why an optional part (the engagement classification) could not be loaded.
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
@@ -131,6 +142,10 @@ class Snapshot {
     int64_t m_rejected = 0;
     int64_t m_excluded = 0;
     std::shared_ptr<const PlaceRules> m_exclude;
+    std::optional<PlaceCounts> m_places;
+    std::vector<uint32_t> m_place_lsoa;
+    std::vector<uint32_t> m_place_ward;
+    PlaceRules m_place_rules;
     double m_load_seconds = 0;
     std::vector<std::string> m_notes;
 };

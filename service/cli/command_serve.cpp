@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "geo/crs/crs.hpp"
 #include "geo/detail/parallel.hpp"
 #include "geo/error.hpp"
 #include "service/analysis/snapshot.hpp"
@@ -30,6 +31,7 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     cmd->add_option("-a,--areas", m_areas, "Small areas (LSOAs); default: the sample's");
     cmd->add_option("--wards", m_wards, "Larger areas the small ones roll up to (\"\" for none)");
     cmd->add_option("--population", m_population, "Population per small area");
+    m_places.add_to(*cmd, false);
     cmd->add_option("--encoding", m_encoding, "Text encoding of the incident CSVs: utf-8 (default), windows-1252 or latin1")
         ->check(encoding_validator());
     cmd->add_option("--config", m_config,
@@ -93,6 +95,9 @@ int ServeCommand::run() {
         sources.population = m_population;
     }
     sources.threads = m_threads;
+    sources.places = true;  // GET /api/places
+    sources.place_rules = m_places.rules_path();
+    sources.exclude_flagged = m_places.exclusion(parse_working_crs(sources.crs));
     sources.prepare_tiles = true;
     sources.encoding = parse_text_encoding(m_encoding).value_or(TextEncoding::utf8);
     sources.secret = disclosure::Secret::load_or_create(secret_path(config));
@@ -105,6 +110,10 @@ int ServeCommand::run() {
     std::printf("loaded     %lld incidents (%lld rejected), data version %s, in %.1f s\n",
                 static_cast<long long>(first->accepted()), static_cast<long long>(first->rejected()),
                 first->version().c_str(), first->load_seconds());
+    if (first->excluded_by() != nullptr) {
+        std::printf("flagged    %lld incidents at flagged places left out (--exclude-flagged)\n",
+                    static_cast<long long>(first->excluded()));
+    }
     for (const auto& note : first->notes()) {
         std::printf("note       %s\n", note.c_str());
     }

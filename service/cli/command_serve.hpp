@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "service/cli/command.hpp"
+#include "service/cli/options.hpp"
 #include "service/http/config.hpp"
 
 namespace hotspot::cli {
@@ -29,6 +30,7 @@ class ServeCommand final : public Command {
     std::string m_bind = "127.0.0.1";
     int m_port = 8080;
     int m_threads = 0;
+    PlaceOptions m_places;
     std::string m_web_root;
     std::string m_access_log = "-";
 };

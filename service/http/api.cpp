@@ -392,6 +392,9 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
     if (path == "/api/hotspots") {
         return hotspot_list(s, params, role);
     }
+    if (path == "/api/places") {
+        return place_list(s, params, role);
+    }
     if (p.size() == 3 && p[0] == "api" && p[1] == "legend") {
         const AreaLayer* layer = s.layer(p[2]);
         if (layer == nullptr) {

@@ -118,6 +118,9 @@ class Api {
     Response area_profile(const Snapshot& s, const AreaLayer& layer, const std::string& code,
                           const MapQuery& q, Role role);
     Response hotspot_list(const Snapshot& s, const Params& params, Role role);
+    /// GET /api/places: the places (police.uk snap points) with most incidents, in an area
+    /// or everywhere, for analysts.
+    Response place_list(const Snapshot& s, const Params& params, Role role);
     Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
     Response download(const Snapshot& s, const std::string& file, const Params& params, Role role);
     Response patrol(const Snapshot& s, const Params& params, Role role, bool briefing);

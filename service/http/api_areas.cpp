@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/aggregate/category_codes.hpp"
+#include "geo/repeats/place_tables.hpp"
 #include "geo/stats/class_breaks.hpp"
 #include "service/http/api.hpp"
 #include "service/http/protection.hpp"
@@ -297,6 +298,112 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
              {"view", view_name(role == Role::public_user)},
              {"value_analysed", st->value_label}};
     return json_response(200, out, route);
+}
+
+}  // namespace hotspot::server
+
+namespace hotspot::server {
+
+Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
+    const std::string route = "/api/places";
+    if (role == Role::public_user) {
+        return error_response(403, "places locate incidents (police.uk's snap points): they need an analyst token",
+                              route);
+    }
+    const PlaceCounts* counts = s.places();
+    if (counts == nullptr) {
+        return error_response(404, "this server's data are not counted by place", route);
+    }
+    const auto lit = params.find("layer");
+    const std::string id = lit == params.end() || lit->second.empty() ? "lsoa" : lit->second;
+    const AreaLayer* layer = s.layer(id);
+    if (layer == nullptr) {
+        return error_response(400, "layer=" + id + ": no such area set", route);
+    }
+    const bool by_ward = layer != s.layers().front().get();
+    std::string area;
+    if (const auto it = params.find("area"); it != params.end() && !it->second.empty()) {
+        area = it->second;
+        if (!layer->areas->find(area)) {
+            return error_response(404, "area=" + area.substr(0, 64) + ": no such area in layer " + id, route);
+        }
+    }
+    size_t limit = 50;
+    if (const auto it = params.find("limit"); it != params.end() && !it->second.empty()) {
+        char* end = nullptr;
+        const long v = std::strtol(it->second.c_str(), &end, 10);
+        if (*end != '\0' || v < 1 || v > 10000) {
+            return error_response(400, "limit=" + it->second.substr(0, 32) + ": give a number from 1 to 10000", route);
+        }
+        limit = static_cast<size_t>(v);
+    }
+    const MapQuery q = parse_map_query(params);
+    const ResolvedFilter f = resolve_query(s, counts->categories, counts->first, counts->last, q);
+    PlaceQuery pq;
+    pq.category = f.category;
+    pq.from = f.from;
+    pq.to = f.to;
+    pq.window_months = q.window;
+    if (s.harm().size() > 0) {
+        pq.harm_of_category = s.harm().by_category(counts->categories);
+    }
+    pq.area_of_point = &s.place_lsoa();
+    pq.ward_of_point = &s.place_ward();
+    const PlaceSet set = build_places(*counts, pq, s.place_rules());
+    const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
+    const Table t = places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+    const size_t code_i = t.field_index(by_ward ? "ward_code" : "area_code");
+    const size_t count_i = t.field_index("count");
+    const size_t harm_i = t.field_index("harm");
+    const size_t flag_i = t.field_index("flag");
+    json list = json::array();
+    int64_t places = 0;
+    int64_t incidents = 0;
+    int64_t flagged = 0;
+    double harm = 0;
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        if (!area.empty() && to_json(row[code_i]) != area) {
+            continue;
+        }
+        const int64_t n = std::get<int64_t>(row[count_i]);
+        ++places;
+        incidents += n;
+        harm += std::get<double>(row[harm_i]);
+        flagged += std::get<std::string>(row[flag_i]).empty() ? 0 : n;
+        if (list.size() < limit) {
+            json item = row_json(t, r);
+            item["position"] = list.size() + 1;
+            list.push_back(std::move(item));
+        }
+    }
+    json notes = json::array();
+    for (const auto& n : t.notes) {
+        notes.push_back(n);
+    }
+    notes.push_back("police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a place is "
+                    "a snap point, which may stand for several addresses");
+    if (const PlaceRules* rules = s.excluded_by()) {
+        notes.push_back(std::to_string(s.excluded()) + " incidents at flagged places are left out of this "
+                        "server's data (" + rules->source.substr(rules->source.rfind('/') + 1) + ")");
+    }
+    return json_response(200,
+                         json{{"layer", layer->id},
+                              {"area", area.empty() ? json() : json(area)},
+                              {"version", s.version()},
+                              {"filter", filter_json(counts->categories, f, q)},
+                              {"view", view_name(false)},
+                              {"order", "incidents, most first"},
+                              {"total", {{"places", places},
+                                         {"incidents", incidents},
+                                         {"harm", harm},
+                                         {"flagged_incidents", flagged},
+                                         {"flagged_share", incidents > 0 ? static_cast<double>(flagged) /
+                                                                               static_cast<double>(incidents)
+                                                                         : 0.0}}},
+                              {"places", list},
+                              {"notes", notes}},
+                         route);
 }
 
 }  // namespace hotspot::server

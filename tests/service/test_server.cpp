@@ -54,6 +54,7 @@ std::shared_ptr<const Snapshot> sample_snapshot() {
         detail::gdal_init();
         SnapshotSources src = SnapshotSources::sample(test::data_path(""));
         src.threads = 2;
+        src.places = true;
         src.secret = disclosure::Secret{0x0123456789abcdefULL, 0xfedcba9876543210ULL};  // a test's own
         return Snapshot::load(src);
     }();
@@ -648,6 +649,47 @@ TEST_CASE("serve: the backtest of every method, its chart and its table", "[serv
         INFO(bad << " -> " << r.body);
         CHECK(r.status == 400);
     }
+}
+
+TEST_CASE("serve: the places with most incidents, in an area or everywhere, for analysts", "[server][places]") {
+    TestApi t;
+    const Endpoint port(t);
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    // A place is an incident's location: not for the public.
+    CHECK(request(port, "/api/places").status == 403);
+    const json all = get_json(port, "/api/places?limit=3", analyst);
+    REQUIRE(all["places"].size() == 3);
+    const json& top = all["places"][0];
+    CHECK(top["location"] == "On or near Airport/Airfield");
+    CHECK(top["flag"] == "airport");
+    CHECK(top["count"] == 1027);
+    CHECK(top["position"] == 1);
+    CHECK(top["ward_name"] == "Takeley and the Canfields");
+    CHECK(all["total"]["incidents"] == 114746);  // as hotspot places counts them
+    CHECK(all["total"]["flagged_incidents"] == 3318);
+    CHECK(all["total"]["places"] == 17025);
+    // One ward's places, and a filter: the command line's numbers.
+    const json ward = get_json(port, "/api/places?layer=ward&area=E05004107&limit=500", analyst);
+    CHECK(ward["area"] == "E05004107");
+    int64_t sum = 0;
+    for (const auto& p : ward["places"]) {
+        CHECK(p["ward_code"] == "E05004107");
+        sum += p["count"].get<int64_t>();
+    }
+    CHECK(sum == ward["total"]["incidents"].get<int64_t>());
+    CHECK(ward["places"][0]["location"] == "On or near Shopping Area");
+    CHECK(ward["places"][0]["count"] == 209);
+    CHECK(ward["places"][1]["location"] == "On or near Chelmsford Police Station");
+    CHECK(ward["places"][1]["flag"] == "police_station");
+    const json weapons = get_json(port, "/api/places?categories=weapons&limit=1", analyst);
+    CHECK(weapons["places"][0]["count"] == 440);
+    CHECK(weapons["total"]["incidents"] == 1308);
+    for (const std::string bad : {"limit=0", "limit=x", "layer=county", "categories=jaywalking", "from=2018-13"}) {
+        const Reply r = request(port, "/api/places?" + bad, analyst);
+        INFO(bad << " -> " << r.body);
+        CHECK(r.status == 400);
+    }
+    CHECK(request(port, "/api/places?layer=ward&area=E01015852", analyst).status == 404);
 }
 
 TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
