@@ -194,7 +194,8 @@ int PlacesCommand::run() {
     }
     if (set.without_location > 0) {
         summary.line("note", std::to_string(set.without_location) +
-                                 " incidents have no location text: each point is its own place");
+                                 (set.without_location == 1 ? " incident has" : " incidents have") +
+                                 " no location text: each such point is its own place");
     }
     summary.line("note", "police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a "
                          "place is a snap point, which may stand for several addresses");

@@ -830,3 +830,36 @@ TEST_CASE("flagged places: left out of patrol plans by default, on request elsew
     CHECK(bad.exit_code == 3);
     CHECK(bad.err.find("rules.json: unexpected \"flags\"") != std::string::npos);
 }
+
+TEST_CASE("places: a force's export with its own address column, through the column mapping", "[cli][places]") {
+    TempDir tmp;
+    // Two addresses at one grid reference (a block of flats) are two places; the same
+    // address twice is one. Points in Chelmsford, British National Grid.
+    test::write_file(tmp.path("force.csv"),
+                     "Ref,Easting,Northing,Date,Type,Address\n"
+                     "1,570600,206900,03/02/2018,BURG,Flat 1 Rectory Lane\n"
+                     "2,570600,206900,05/02/2018,BURG,Flat 1 Rectory Lane\n"
+                     "3,570600,206900,09/02/2018,BURG,Flat 2 Rectory Lane\n"
+                     "4,570700,206950,11/03/2018,ROB,Chelmsford Police Station\n"
+                     "5,570650,206980,11/03/2018,ROB,\n");
+    test::write_file(tmp.path("mapping.json"),
+                     R"({"x": "Easting", "y": "Northing", "crs": "EPSG:27700", "date": "Date", "category": "Type",
+                         "category_values": {"BURG": "Burglary", "ROB": "Robbery"}, "id": "Ref",
+                         "location": "Address"})");
+    const auto r = run(with_exe({"places", "--incidents", tmp.path("force.csv"), "--mapping", tmp.path("mapping.json"),
+                                 "--out", tmp.path("places.csv")}));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto rows = csv_rows(tmp.path("places.csv"));
+    REQUIRE(rows.size() == 4);
+    CHECK(rows.at("1").at("location") == "Flat 1 Rectory Lane");
+    CHECK(rows.at("1").at("count") == "2");
+    CHECK(rows.at("1").at("street") == "Flat 1 Rectory Lane");  // a force's text is its own street
+    CHECK(rows.at("1").at("ward_name") == "Moulsham and Central");
+    int police = 0;
+    for (const auto& [id, row] : rows) {
+        police += row.at("flag") == "police_station" ? 1 : 0;
+    }
+    CHECK(police == 1);
+    CHECK(r.out.find("1 incident has no location text") != std::string::npos);
+}
