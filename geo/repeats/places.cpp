@@ -21,6 +21,9 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
     std::vector<std::pair<uint16_t, int64_t>> by_category;
     std::vector<int32_t> months;
     for (size_t k = 0; k < counts.points.size(); ++k) {
+        if (q.keep_point && !q.keep_point(k)) {
+            continue;
+        }
         const PlacePoint& point = counts.points[k];
         Place p;
         bool seen = false;

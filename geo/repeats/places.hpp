@@ -57,6 +57,8 @@ struct PlaceQuery {
     /// Or the areas already found, one per point of PlaceCounts (for a server).
     const std::vector<uint32_t>* area_of_point = nullptr;
     const std::vector<uint32_t>* ward_of_point = nullptr;
+    /// Only the points this keeps (by index into PlaceCounts::points), e.g. one area's.
+    std::function<bool(size_t point)> keep_point;
     /// The window comparison, as for areas: the latest `window_months` up to the last
     /// month against as many before; none when the earlier window starts before the data.
     int window_months = 3;

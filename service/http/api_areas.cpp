@@ -172,25 +172,57 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
     for (const auto& n : st->table.notes) {
         notes.push_back(n);
     }
-    return json_response(200,
-                         json{{"layer", layer.id},
-                              {"area_code", layer.areas->code(a)},
-                              {"area_name", layer.areas->name(a)},
-                              {"feature_id", a + 1},
-                              {"bbox", layer.tiles->bounds(a)},
-                              {"areas_in_layer", layer.areas->size()},
-                              {"version", s.version()},
-                              {"filter", filter_json(cube.categories(), f, q)},
-                              {"value_analysed", st->value_label},
-                              {"summary", row_json(st->table, a)},
-                              {"months", months},
-                              {"monthly_total", total},
-                              {"monthly_by_category", by_category},
-                              {"top_categories", top_json},
-                              {"suppress_below", hide_below},
-                              {"view", view_name(role == Role::public_user)},
-                              {"notes", notes}},
-                         route);
+    // For analysts, the places in the area with most incidents (a place locates
+    // incidents, so the public view has none).
+    json top_places = json();
+    if (const PlaceCounts* pc = s.places(); pc != nullptr && role != Role::public_user) {
+        const bool ward = &layer != s.layers().front().get();
+        const std::vector<uint32_t>& where = ward ? s.place_ward() : s.place_lsoa();
+        PlaceQuery pq;
+        const ResolvedFilter pf = resolve_query(s, pc->categories, pc->first, pc->last, q);
+        pq.category = pf.category;
+        pq.from = pf.from;
+        pq.to = pf.to;
+        pq.window_months = 0;
+        if (s.harm().size() > 0) {
+            pq.harm_of_category = s.harm().by_category(pc->categories);
+        }
+        pq.keep_point = [&](size_t k) { return k < where.size() && where[k] == a; };
+        const PlaceSet set = build_places(*pc, pq, s.place_rules());
+        top_places = json::array();
+        for (size_t k = 0; k < set.places.size() && k < 5; ++k) {
+            const Place& p = set.places[k];
+            top_places.push_back({{"location", p.location},
+                                  {"street", p.street},
+                                  {"flag", p.flag},
+                                  {"count", p.count},
+                                  {"harm", p.harm},
+                                  {"share", set.incidents > 0 ? static_cast<double>(p.count) /
+                                                                    static_cast<double>(set.incidents)
+                                                              : 0.0}});
+        }
+    }
+    json body{{"layer", layer.id},
+              {"area_code", layer.areas->code(a)},
+              {"area_name", layer.areas->name(a)},
+              {"feature_id", a + 1},
+              {"bbox", layer.tiles->bounds(a)},
+              {"areas_in_layer", layer.areas->size()},
+              {"version", s.version()},
+              {"filter", filter_json(cube.categories(), f, q)},
+              {"value_analysed", st->value_label},
+              {"summary", row_json(st->table, a)},
+              {"months", months},
+              {"monthly_total", total},
+              {"monthly_by_category", by_category},
+              {"top_categories", top_json},
+              {"suppress_below", hide_below},
+              {"view", view_name(role == Role::public_user)},
+              {"notes", notes}};
+    if (!top_places.is_null()) {
+        body["top_places"] = std::move(top_places);
+    }
+    return json_response(200, body, route);
 }
 
 Response Api::hotspot_list(const Snapshot& s, const Params& params, Role role) {

@@ -690,6 +690,17 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
         CHECK(r.status == 400);
     }
     CHECK(request(port, "/api/places?layer=ward&area=E01015852", analyst).status == 404);
+
+    // The area profile lists its top places for analysts, and none for the public.
+    const json profile = get_json(port, "/api/areas/ward/E05004107", analyst);
+    REQUIRE(profile["top_places"].size() == 5);
+    CHECK(profile["top_places"][0]["location"] == "On or near Shopping Area");
+    CHECK(profile["top_places"][0]["count"] == 209);
+    CHECK(profile["top_places"][1]["flag"] == "police_station");
+    CHECK_FALSE(get_json(port, "/api/areas/ward/E05004107").contains("top_places"));
+    const json lsoa = get_json(port, "/api/areas/lsoa/E01022090?categories=weapons", analyst);
+    CHECK(lsoa["top_places"][0]["flag"] == "airport");
+    CHECK(lsoa["top_places"][0]["count"] == 440);
 }
 
 TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
