@@ -121,6 +121,9 @@ class Api {
     /// GET /api/places: the places (police.uk snap points) with most incidents, in an area
     /// or everywhere, for analysts.
     Response place_list(const Snapshot& s, const Params& params, Role role);
+    /// The places table for a filter (the snapshot must count places); `filter` is set
+    /// to the filter resolved against the places' categories and months.
+    static Table place_table(const Snapshot& s, const MapQuery& q, ResolvedFilter& filter);
     Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
     Response download(const Snapshot& s, const std::string& file, const Params& params, Role role);
     Response patrol(const Snapshot& s, const Params& params, Role role, bool briefing);

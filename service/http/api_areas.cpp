@@ -336,6 +336,27 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
 
 namespace hotspot::server {
 
+Table Api::place_table(const Snapshot& s, const MapQuery& q, ResolvedFilter& filter) {
+    const PlaceCounts* counts = s.places();
+    if (counts == nullptr) {
+        throw std::logic_error("place_table without places");
+    }
+    filter = resolve_query(s, counts->categories, counts->first, counts->last, q);
+    PlaceQuery pq;
+    pq.category = filter.category;
+    pq.from = filter.from;
+    pq.to = filter.to;
+    pq.window_months = q.window;
+    if (s.harm().size() > 0) {
+        pq.harm_of_category = s.harm().by_category(counts->categories);
+    }
+    pq.area_of_point = &s.place_lsoa();
+    pq.ward_of_point = &s.place_ward();
+    const PlaceSet set = build_places(*counts, pq, s.place_rules());
+    const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
+    return places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+}
+
 Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
     const std::string route = "/api/places";
     if (role == Role::public_user) {
@@ -370,20 +391,8 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
         limit = static_cast<size_t>(v);
     }
     const MapQuery q = parse_map_query(params);
-    const ResolvedFilter f = resolve_query(s, counts->categories, counts->first, counts->last, q);
-    PlaceQuery pq;
-    pq.category = f.category;
-    pq.from = f.from;
-    pq.to = f.to;
-    pq.window_months = q.window;
-    if (s.harm().size() > 0) {
-        pq.harm_of_category = s.harm().by_category(counts->categories);
-    }
-    pq.area_of_point = &s.place_lsoa();
-    pq.ward_of_point = &s.place_ward();
-    const PlaceSet set = build_places(*counts, pq, s.place_rules());
-    const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
-    const Table t = places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+    ResolvedFilter f;
+    const Table t = place_table(s, q, f);
     const size_t code_i = t.field_index(by_ward ? "ward_code" : "area_code");
     const size_t count_i = t.field_index("count");
     const size_t harm_i = t.field_index("harm");

@@ -87,6 +87,13 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
     if (id == "evaluation" && role == Role::public_user) {
         return error_response(403, kBacktestIsForAnalysts, route);
     }
+    if (id == "places" && role == Role::public_user) {
+        return error_response(403, "places locate incidents (police.uk's snap points): they need an analyst token",
+                              route);
+    }
+    if (id == "places" && s.places() == nullptr) {
+        return error_response(404, "this server's data are not counted by place", route);
+    }
     // The view goes with the file: in its name, and in its own metadata where the format
     // has a place for it, so a saved public file cannot pass for the police's figures.
     const bool is_public = role == Role::public_user;
@@ -96,7 +103,7 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
                   : "hotspot, analyst view: true counts, not protected for publication.";
     // A download is written once per data version, filter and audience, then served
     // from the response cache like a tile: a client asking again costs no GDAL write.
-    const bool area_layer = id != "evaluation" && id != "patrol" && id != "patrol_schedule";
+    const bool area_layer = id != "evaluation" && id != "patrol" && id != "patrol_schedule" && id != "places";
     if (area_layer && s.layer(id) == nullptr) {
         return error_response(404, "no layer \"" + id + "\" to download", route);
     }
@@ -109,6 +116,9 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         const std::string path = (dir.path() / name).string();
         if (id == "evaluation") {
             write_table(evaluated(s, params)->table, path, description);
+        } else if (id == "places") {
+            ResolvedFilter f;
+            write_table(place_table(s, parse_map_query(params), f), path, description);
         } else if (id == "patrol" || id == "patrol_schedule") {
             const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params, role);
             if (id == "patrol") {

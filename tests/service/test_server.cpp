@@ -701,6 +701,16 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
     const json lsoa = get_json(port, "/api/areas/lsoa/E01022090?categories=weapons", analyst);
     CHECK(lsoa["top_places"][0]["flag"] == "airport");
     CHECK(lsoa["top_places"][0]["count"] == 440);
+
+    // And as downloads for a GIS, analysts only.
+    CHECK(request(port, "/export/places.csv").status == 403);
+    const Reply csv = request(port, "/export/places.csv?categories=weapons", analyst);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.body.rfind("place_id,location,street,area_code,area_name,ward_code,ward_name,count,harm,flag,", 0) == 0);
+    CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 1 + weapons["total"]["places"].get<int64_t>());
+    const Reply gpkg = request(port, "/export/places.gpkg", analyst);
+    REQUIRE(gpkg.status == 200);
+    CHECK(gpkg.header("Content-Disposition") == "attachment; filename=\"hotspot-places-analyst.gpkg\"");
 }
 
 TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
