@@ -7,7 +7,12 @@
 
 #include "geo/calendar.hpp"
 #include "geo/error.hpp"
+#include "geo/aggregate/filter.hpp"
+#include "geo/crs/crs.hpp"
+#include "geo/detail/parallel.hpp"
+#include "geo/io/incident_source.hpp"
 #include "geo/io/layer_writer.hpp"
+#include "geo/text.hpp"
 #include "geo/repeats/knox_tables.hpp"
 #include "service/cli/analysis_inputs.hpp"
 #include "service/cli/exit_codes.hpp"
@@ -61,10 +66,19 @@ CLI::App* NearRepeatCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "nearrepeat", "Near repeats: the Knox test as the Near Repeat Calculator computes it, on dated events; "
                       "findings in words, an HTML table, and the zones of raised risk active today");
-    cmd->add_option("--events", m_events,
-                    "Dated events (CSV): x and y in metres in a projected CRS, and a date (YYYY-MM-DD or "
-                    "DD/MM/YYYY); with a header, or three columns x, y, date without one")
-        ->required();
+    CLI::Option* events = cmd->add_option(
+        "--events", m_events,
+        "Dated events (CSV): x and y in metres in a projected CRS, and a date (YYYY-MM-DD or DD/MM/YYYY); with a "
+        "header, or three columns x, y, date without one");
+    CLI::Option* incidents = cmd->add_option(
+        "-i,--incidents", m_incidents,
+        "Or incidents with a date, read as every other command reads them (a force's export through --mapping, "
+        "any GDAL layer), projected into British National Grid");
+    events->excludes(incidents);
+    cmd->add_option("--mapping", m_mapping, "Column mapping for --incidents (see data/mappings/README.md)");
+    cmd->add_option("--categories", m_categories,
+                    "Categories of --incidents to test, by name or short code (default: all; a test mixes them)")
+        ->delimiter(',');
     cmd->add_option("--x-column", m_read.x_column, "The x column (default: x, easting, x_coordinate or point_x)");
     cmd->add_option("--y-column", m_read.y_column, "The y column (default: y, northing, y_coordinate or point_y)");
     cmd->add_option("--date-column", m_read.date_column, "The date column (default: date, date_single, datetime, "
@@ -100,6 +114,59 @@ CLI::App* NearRepeatCommand::setup(CLI::App& app) {
     return cmd;
 }
 
+DatedEvents NearRepeatCommand::read_dated_incidents(ReadSummary& summary) const {
+    const OGRSpatialReference crs = parse_working_crs(kDefaultWorkingCrs);
+    ReadOptions options(crs, std::nullopt);
+    options.keep_details = true;
+    options.threads = capped_threads(m_options.threads);
+    const std::optional<SourceMapping> mapping =
+        m_mapping.empty() ? std::nullopt : std::optional<SourceMapping>(load_mapping(m_mapping));
+    ParsedRows rows;
+    for (const auto& path : m_incidents) {
+        summary.source(read_incidents(path, mapping ? &*mapping : nullptr, options, rows));
+    }
+    const IncidentTable& t = rows.table;
+    DatedEvents out;
+    out.source = join(m_incidents, ", ");
+    out.x_column = "easting";
+    out.y_column = "northing";
+    out.date_column = mapping && mapping->date ? *mapping->date : "date";
+    out.rows = static_cast<int64_t>(t.size()) + rows.rejects.total();
+    out.rejects = std::move(rows.rejects);
+    if (t.size() == 0) {
+        return out;
+    }
+    Month first = t.month[0];
+    Month last = t.month[0];
+    for (size_t i = 0; i < t.size(); ++i) {
+        first = std::min(first, t.month[i]);
+        last = std::max(last, t.month[i]);
+    }
+    Filter f;
+    f.categories = m_categories;
+    const ResolvedFilter filter = resolve(f, t.categories, first, last);
+    int64_t undated = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (!filter.category.at(t.category[i])) {
+            continue;
+        }
+        if (!t.has_time() || t.minutes[i] == kNoTime) {
+            ++undated;
+            continue;
+        }
+        const int64_t m = t.minutes[i];
+        out.events.push_back({t.x[i], t.y[i], m >= 0 ? m / 1440 : -((-m + 1439) / 1440), t.details->line[i]});
+    }
+    if (out.events.empty() && undated > 0) {
+        throw InputError(out.source + ": no incident has a day, only a month (police.uk publishes only the month): "
+                                      "a near-repeat test needs the day of each event; map a date column");
+    }
+    if (undated > 0) {
+        summary.line("undated", std::to_string(undated) + " incidents have a month but no day and are left out");
+    }
+    return out;
+}
+
 int NearRepeatCommand::run() {
     export_format(m_out);
     const std::string html_path = m_html.empty() ? output_sibling(m_out, ".html") : m_html;
@@ -118,15 +185,22 @@ int NearRepeatCommand::run() {
         today = t->minutes / 1440;
     }
 
+    if (m_events.empty() && m_incidents.empty()) {
+        throw InputError("give the events with --events, or incidents with --incidents");
+    }
+    if (!m_events.empty() && (!m_mapping.empty() || !m_categories.empty())) {
+        throw InputError("--mapping and --categories go with --incidents; --events names its own columns");
+    }
     ReadSummary summary(m_quiet);
-    DatedEvents events = read_dated_events(m_events, m_read);
+    const std::string source = m_events.empty() ? join(m_incidents, ", ") : m_events;
+    DatedEvents events = m_events.empty() ? read_dated_incidents(summary) : read_dated_events(m_events, m_read);
     int64_t first = INT64_MAX;
     int64_t last = INT64_MIN;
     for (const auto& e : events.events) {
         first = std::min(first, e.day);
         last = std::max(last, e.day);
     }
-    summary.line("events", m_events + ": " + std::to_string(events.rows) + " rows, " +
+    summary.line("events", source + ": " + std::to_string(events.rows) + " rows, " +
                                std::to_string(events.events.size()) + " events" +
                                (events.events.empty() ? std::string()
                                                       : ", " + format_day(first) + " to " + format_day(last)) +
@@ -153,7 +227,7 @@ int NearRepeatCommand::run() {
     summary.output(table, m_out);
 
     std::ofstream html(html_path, std::ios::binary);
-    html << report::nearrepeat_report(result, finding, m_events, notes);
+    html << report::nearrepeat_report(result, finding, source, notes);
     if (!html.flush()) {
         throw Error(html_path + ": cannot write the table");
     }

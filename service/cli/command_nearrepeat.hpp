@@ -4,10 +4,12 @@
 // table, and the zones of raised risk still active on a given day (the cocooning list).
 
 #include <string>
+#include <vector>
 
 #include "geo/io/dated_events.hpp"
 #include "geo/repeats/knox.hpp"
 #include "service/cli/command.hpp"
+#include "service/cli/read_summary.hpp"
 
 namespace hotspot::cli {
 
@@ -17,7 +19,14 @@ class NearRepeatCommand final : public Command {
     int run() override;
 
   private:
+    /// Incidents (--incidents, --mapping, --categories) as dated events, in British
+    /// National Grid.
+    DatedEvents read_dated_incidents(ReadSummary& summary) const;
+
     std::string m_events;
+    std::vector<std::string> m_incidents;
+    std::string m_mapping;
+    std::vector<std::string> m_categories;
     std::string m_date_order = "dmy";
     std::string m_metric = "manhattan";
     std::string m_html;

@@ -711,6 +711,35 @@ TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries"
     const auto missing = run(with_exe({"nearrepeat", "--events", tmp.path("none.csv"), "--out", tmp.path("k5.csv")}));
     CHECK(missing.exit_code == 3);
     CHECK(missing.err.find("none.csv") != std::string::npos);
+
+    // A force's export through its column mapping, one category of it: burglaries 50 m
+    // and a day apart, a robbery among them left out, and a row without a date rejected.
+    std::string force = "Ref,Easting,Northing,Date,Type\n";
+    for (int i = 0; i < 40; ++i) {
+        const int day = 1 + (i % 28);
+        force += std::to_string(i) + "," + std::to_string(570000 + 50 * i) + ",206900," + (day < 10 ? "0" : "") +
+                 std::to_string(day) + "/0" + std::to_string(1 + i / 28) + "/2018,BURG\n";
+    }
+    force += "99,570000,206900,01/01/2018,ROB\n100,570000,206900,,BURG\n";
+    test::write_file(tmp.path("force.csv"), force);
+    test::write_file(tmp.path("mapping.json"),
+                     R"({"x": "Easting", "y": "Northing", "crs": "EPSG:27700", "date": "Date", "category": "Type",
+                         "category_values": {"BURG": "Burglary", "ROB": "Robbery"}, "id": "Ref"})");
+    const auto mapped = run(with_exe({"nearrepeat", "--incidents", tmp.path("force.csv"), "--mapping",
+                                      tmp.path("mapping.json"), "--categories", "Burglary", "--permutations", "99",
+                                      "--out", tmp.path("k6.csv")}));
+    INFO(mapped.out << mapped.err);
+    REQUIRE(mapped.exit_code == 0);
+    CHECK(mapped.out.find("42 rows, 40 events, 2018-01-01 to 2018-02-12") != std::string::npos);
+    CHECK(mapped.out.find("1 rejected") != std::string::npos);
+    // police.uk has only months: refused, saying why.
+    const auto monthly = run(with_exe({"nearrepeat", "--incidents", test::essex_crime_files().front(), "--out",
+                                       tmp.path("k7.csv")}));
+    CHECK(monthly.exit_code == 3);
+    CHECK(monthly.err.find("no incident has a day, only a month") != std::string::npos);
+    const auto both = run(with_exe({"nearrepeat", "--events", tmp.path("ev.csv"), "--incidents", tmp.path("force.csv"),
+                                    "--out", tmp.path("k8.csv")}));
+    CHECK(both.exit_code == 2);
 }
 
 TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
