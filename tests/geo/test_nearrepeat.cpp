@@ -275,7 +275,8 @@ TEST_CASE("dated events refuse files they cannot use", "[nearrepeat][input]") {
     refuses("", "empty");
     refuses("a,b,c\n1,2,3\n", "the events need columns x");
     refuses("1,2\n3,4\n", "the events need columns x");
-    refuses(std::string("x,y,date\n1,2,2016-01-0\0" "1\n", 27), "0x00");
+    static constexpr char kNul[] = "x,y,date\n1,2,2016-01-0\0" "1\n";  // a NUL inside a field
+    refuses(std::string(kNul, sizeof kNul - 1), "0x00");
     refuses("x,y,date\n1,2,\xff\xfe\n", "UTF-8");
     refuses("x,y,date\n1,2,\"2016-01-01\n", "quoted");
     std::string monthly = "x,y,date\n";
