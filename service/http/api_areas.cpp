@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/aggregate/category_codes.hpp"
+#include "geo/utf8.hpp"
 #include "geo/repeats/place_tables.hpp"
 #include "geo/stats/class_breaks.hpp"
 #include "service/http/api.hpp"
@@ -371,14 +372,14 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
     const std::string id = lit == params.end() || lit->second.empty() ? "lsoa" : lit->second;
     const AreaLayer* layer = s.layer(id);
     if (layer == nullptr) {
-        return error_response(400, "layer=" + id + ": no such area set", route);
+        return error_response(400, "layer=" + std::string(utf8_prefix(id, 32)) + ": no such area set", route);
     }
     const bool by_ward = layer != s.layers().front().get();
     std::string area;
     if (const auto it = params.find("area"); it != params.end() && !it->second.empty()) {
         area = it->second;
         if (!layer->areas->find(area)) {
-            return error_response(404, "area=" + area.substr(0, 64) + ": no such area in layer " + id, route);
+            return error_response(404, "area=" + std::string(utf8_prefix(area, 64)) + ": no such area in layer " + id, route);
         }
     }
     size_t limit = 50;
@@ -386,7 +387,7 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
         char* end = nullptr;
         const long v = std::strtol(it->second.c_str(), &end, 10);
         if (*end != '\0' || v < 1 || v > 10000) {
-            return error_response(400, "limit=" + it->second.substr(0, 32) + ": give a number from 1 to 10000", route);
+            return error_response(400, "limit=" + std::string(utf8_prefix(it->second, 32)) + ": give a number from 1 to 10000", route);
         }
         limit = static_cast<size_t>(v);
     }

@@ -690,6 +690,16 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
         CHECK(r.status == 400);
     }
     CHECK(request(port, "/api/places?layer=ward&area=E01015852", analyst).status == 404);
+    // Long multi-byte values are cut on a character, never inside one.
+    std::string long_area;
+    for (int i = 0; i < 40; ++i) {
+        long_area += "%C3%A9";  // é
+    }
+    const Reply cut = request(port, "/api/places?layer=ward&area=x" + long_area, analyst);
+    CHECK(cut.status == 404);
+    CHECK(json::parse(cut.body)["error"].get<std::string>().find("no such area") != std::string::npos);
+    CHECK(request(port, "/api/places?limit=9" + long_area, analyst).status == 400);
+    CHECK(request(port, "/api/places?layer=" + long_area, analyst).status == 400);
 
     // The area profile lists its top places for analysts, and none for the public.
     const json profile = get_json(port, "/api/areas/ward/E05004107", analyst);
