@@ -121,7 +121,8 @@ Api::Api(ServerConfig config, CurrentSnapshot current, Reload reload, std::strin
       m_stats(kStatsBudget),
       m_surfaces(kSurfaceBudget),
       m_patrols(kPatrolBudget),
-      m_evaluations(kEvaluationBudget) {}
+      m_evaluations(kEvaluationBudget),
+      m_places(kPlaceBudget) {}
 
 Api::~Api() = default;
 
@@ -131,10 +132,11 @@ void Api::data_changed() {
     m_surfaces.clear();
     m_patrols.clear();
     m_evaluations.clear();
+    m_places.clear();
 }
 
 size_t Api::result_bytes() const {
-    return m_stats.bytes() + m_surfaces.bytes() + m_patrols.bytes() + m_evaluations.bytes();
+    return m_stats.bytes() + m_surfaces.bytes() + m_patrols.bytes() + m_evaluations.bytes() + m_places.bytes();
 }
 
 size_t approx_bytes(const Table& t) {
@@ -372,6 +374,16 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
                 return error_response(403, "incident points need an analyst token", "/tiles/incidents/{z}/{x}/{y}.mvt");
             }
             return incident_tile(s, p[2], p[3], y, parse_map_query(params));
+        }
+        if (p[1] == "places") {
+            if (role == Role::public_user) {
+                return error_response(403, "places locate incidents (police.uk's snap points): they need an "
+                                           "analyst token", "/tiles/places/{z}/{x}/{y}.mvt");
+            }
+            if (s.places() == nullptr) {
+                return error_response(404, "this server's data are not counted by place", "/tiles/places/{z}/{x}/{y}.mvt");
+            }
+            return place_tile(s, p[2], p[3], y, parse_map_query(params));
         }
         const AreaLayer* layer = s.layer(p[1]);
         if (layer == nullptr) {

@@ -87,6 +87,10 @@ class Api {
     static constexpr size_t kSurfaceBudget = size_t{192} << 20;
     static constexpr size_t kPatrolBudget = size_t{96} << 20;
     static constexpr size_t kEvaluationBudget = size_t{16} << 20;
+    static constexpr size_t kPlaceBudget = size_t{32} << 20;
+    /// Below this zoom a places tile holds only its kPlacesPerTile places with most incidents.
+    static constexpr int kPlaceThinZoom = 13;
+    static constexpr size_t kPlacesPerTile = 1000;
 
     /// Throws Deferred when the request being answered is light_only: called before any
     /// work that is more than a cache look-up.
@@ -98,6 +102,14 @@ class Api {
   private:
     enum class Role { public_user, analyst, admin };
     struct Surface;
+    /// The places table for a filter, with the filter resolved against the places'
+    /// categories and months and each place's Web Mercator point (for tiles).
+    struct PlaceResult {
+        Table table;
+        ResolvedFilter filter;
+        std::vector<double> mx;
+        std::vector<double> my;
+    };
 
     Response route(const Request& request, Role role, const Snapshot& snapshot);
     static void log_internal_error(const Request& request, const char* what) noexcept;
@@ -121,9 +133,11 @@ class Api {
     /// GET /api/places: the places (police.uk snap points) with most incidents, in an area
     /// or everywhere, for analysts.
     Response place_list(const Snapshot& s, const Params& params, Role role);
-    /// The places table for a filter (the snapshot must count places); `filter` is set
-    /// to the filter resolved against the places' categories and months.
-    static Table place_table(const Snapshot& s, const MapQuery& q, ResolvedFilter& filter);
+    /// GET /tiles/places/{z}/{x}/{y}.mvt: the places as points, for analysts.
+    Response place_tile(const Snapshot& s, const std::string& z, const std::string& x,
+                        const std::string& y, const MapQuery& q);
+    /// The places for a filter (the snapshot must count places), cached.
+    std::shared_ptr<const PlaceResult> place_result(const Snapshot& s, const MapQuery& q);
     Response legend(const Snapshot& s, const AreaLayer& layer, const Params& params, Role role);
     Response download(const Snapshot& s, const std::string& file, const Params& params, Role role);
     Response patrol(const Snapshot& s, const Params& params, Role role, bool briefing);
@@ -159,6 +173,7 @@ class Api {
     ResultCache<Surface> m_surfaces;
     ResultCache<PatrolResult> m_patrols;
     ResultCache<Evaluation> m_evaluations;
+    ResultCache<PlaceResult> m_places;
     std::mutex m_reload_mutex;
 };
 

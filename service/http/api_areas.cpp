@@ -12,6 +12,7 @@
 #include "geo/stats/class_breaks.hpp"
 #include "service/http/api.hpp"
 #include "service/http/protection.hpp"
+#include "tiles/web_mercator.hpp"
 
 namespace hotspot::server {
 namespace {
@@ -29,6 +30,11 @@ json to_json(const FieldValue& v) {
         return *s;
     }
     return nullptr;
+}
+
+/// A file's name without its folders: what a response may say of a server-side path.
+std::string base_name(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
 }
 
 json row_json(const Table& t, size_t row) {
@@ -116,6 +122,13 @@ Response Api::catalog(const Snapshot& s, Role role) {
                              {{"id", "change"}, {"name", "Change against the previous window"}, {"fields", {"cur", "prev", "change", "change_pct", "change_p", "change_sig"}}},
                              {{"id", "density"}, {"name", "Kernel density"}, {"fields", json::array()}}}},
              {"exports", {"csv", "geojson", "gpkg", "shp.zip"}},
+             // Places locate incidents: only analysts are told of them.
+             {"places", s.places() != nullptr && role != Role::public_user
+                            ? json{{"tilejson", "/tiles/places.json"},
+                                   {"list", "/api/places"},
+                                   {"export", "/export/places.csv"},
+                                   {"flag_rules", base_name(s.place_rules().source)}}
+                            : json()},
              {"suppress_below", role == Role::public_user ? m_config.suppress_below : 0},
              {"role", role == Role::public_user ? "public" : role == Role::analyst ? "analyst" : "admin"},
              {"view", view_name(role == Role::public_user)},
@@ -337,16 +350,22 @@ Response Api::legend(const Snapshot& s, const AreaLayer& layer, const Params& pa
 
 namespace hotspot::server {
 
-Table Api::place_table(const Snapshot& s, const MapQuery& q, ResolvedFilter& filter) {
+std::shared_ptr<const Api::PlaceResult> Api::place_result(const Snapshot& s, const MapQuery& q) {
     const PlaceCounts* counts = s.places();
     if (counts == nullptr) {
-        throw std::logic_error("place_table without places");
+        throw std::logic_error("place_result without places");
     }
-    filter = resolve_query(s, counts->categories, counts->first, counts->last, q);
+    const std::string key = s.version() + "|" + q.key();
+    if (auto hit = m_places.get(key)) {
+        return hit;
+    }
+    before_work();
+    auto out = std::make_shared<PlaceResult>();
+    out->filter = resolve_query(s, counts->categories, counts->first, counts->last, q);
     PlaceQuery pq;
-    pq.category = filter.category;
-    pq.from = filter.from;
-    pq.to = filter.to;
+    pq.category = out->filter.category;
+    pq.from = out->filter.from;
+    pq.to = out->filter.to;
     pq.window_months = q.window;
     if (s.harm().size() > 0) {
         pq.harm_of_category = s.harm().by_category(counts->categories);
@@ -355,7 +374,17 @@ Table Api::place_table(const Snapshot& s, const MapQuery& q, ResolvedFilter& fil
     pq.ward_of_point = &s.place_ward();
     const PlaceSet set = build_places(*counts, pq, s.place_rules());
     const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
-    return places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+    out->table = places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+    const size_t lon = out->table.field_index("longitude");
+    const size_t lat = out->table.field_index("latitude");
+    out->mx.resize(out->table.rows.size());
+    out->my.resize(out->table.rows.size());
+    for (size_t r = 0; r < out->table.rows.size(); ++r) {
+        tiles::lonlat_to_mercator(std::get<double>(out->table.rows[r][lon]), std::get<double>(out->table.rows[r][lat]),
+                                  out->mx[r], out->my[r]);
+    }
+    m_places.put(key, out, approx_bytes(out->table) + 16 * out->mx.size());
+    return out;
 }
 
 Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
@@ -392,8 +421,9 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
         limit = static_cast<size_t>(v);
     }
     const MapQuery q = parse_map_query(params);
-    ResolvedFilter f;
-    const Table t = place_table(s, q, f);
+    const std::shared_ptr<const PlaceResult> result = place_result(s, q);
+    const Table& t = result->table;
+    const ResolvedFilter& f = result->filter;
     const size_t code_i = t.field_index(by_ward ? "ward_code" : "area_code");
     const size_t count_i = t.field_index("count");
     const size_t harm_i = t.field_index("harm");
@@ -427,7 +457,7 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
                     "a snap point, which may stand for several addresses");
     if (const PlaceRules* rules = s.excluded_by()) {
         notes.push_back(std::to_string(s.excluded()) + " incidents at flagged places are left out of this "
-                        "server's data (" + rules->source.substr(rules->source.rfind('/') + 1) + ")");
+                        "server's data (" + base_name(rules->source) + ")");
     }
     return json_response(200,
                          json{{"layer", layer->id},

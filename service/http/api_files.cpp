@@ -117,8 +117,7 @@ Response Api::download(const Snapshot& s, const std::string& file, const Params&
         if (id == "evaluation") {
             write_table(evaluated(s, params)->table, path, description);
         } else if (id == "places") {
-            ResolvedFilter f;
-            write_table(place_table(s, parse_map_query(params), f), path, description);
+            write_table(place_result(s, parse_map_query(params))->table, path, description);
         } else if (id == "patrol" || id == "patrol_schedule") {
             const std::shared_ptr<const PatrolResult> plan = patrol_plan(s, params, role);
             if (id == "patrol") {

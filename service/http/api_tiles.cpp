@@ -4,6 +4,9 @@
 #include <charconv>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <type_traits>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -152,6 +155,22 @@ Response Api::tilejson(const Request& request, const Snapshot& s, const std::str
                                {"minzoom", kMinIncidentZoom},
                                {"maxzoom", kMaxZoom},
                                {"fields", {{"category", "String"}, {"month", "String"}}}}};
+        return json_response(200, j, "/tiles/{layer}.json");
+    }
+    if (layer == "places") {
+        j["name"] = "Places";
+        j["description"] = "Places (police.uk snap points) with their incidents, harm and flag (analysts only); below "
+                           "zoom " + std::to_string(kPlaceThinZoom) + " a tile holds its " +
+                           std::to_string(kPlacesPerTile) + " places with most incidents";
+        j["tiles"] = {base + "/tiles/places/{z}/{x}/{y}.mvt" + suffix};
+        j["minzoom"] = 0;
+        j["maxzoom"] = kMaxZoom;
+        j["vector_layers"] = {{{"id", "places"},
+                               {"minzoom", 0},
+                               {"maxzoom", kMaxZoom},
+                               {"fields", {{"place_id", "Number"}, {"location", "String"}, {"street", "String"}, {"flag", "String"},
+                                           {"count", "Number"}, {"harm", "Number"}, {"change_sig", "String"},
+                                           {"area_name", "String"}, {"ward_name", "String"}}}}};
         return json_response(200, j, "/tiles/{layer}.json");
     }
     const AreaLayer* l = s.layer(layer);
@@ -313,6 +332,52 @@ Response Api::incident_tile(const Snapshot& s, const std::string& z, const std::
     const std::string key = s.version() + "|i|" + z + "/" + x + "/" + y + "|" + q.key();
     return cached(key, route, [&] {
         const tiles::MvtLayer mvt = tiles::point_tile(s.points(), resolve_points(s, q), s.crs(), tile);
+        return mvt_response(route, mvt);
+    });
+}
+
+Response Api::place_tile(const Snapshot& s, const std::string& z, const std::string& x, const std::string& y,
+                         const MapQuery& q) {
+    const tiles::TileId tile = parse_tile(z, x, y, kMaxZoom);
+    const std::string route = "/tiles/places/{z}/{x}/{y}.mvt";
+    const std::string key = s.version() + "|pl|" + z + "/" + x + "/" + y + "|" + q.key();
+    return cached(key, route, [&] {
+        const std::shared_ptr<const PlaceResult> places = place_result(s, q);
+        const Table& t = places->table;
+        const Box b = tiles::tile_bounds(tile);
+        // A place's circle may spill over the tile's edge: places a little outside it are
+        // drawn too, so that no circle is cut in half.
+        const double margin = 0.1 * b.width();
+        const Box near{b.min_x - margin, b.min_y - margin, b.max_x + margin, b.max_y + margin};
+        const size_t id_i = t.field_index("place_id");
+        const size_t keep[] = {id_i, t.field_index("location"), t.field_index("street"), t.field_index("flag"),
+                               t.field_index("count"),    t.field_index("harm"),   t.field_index("change_sig"),
+                               t.field_index("area_name"), t.field_index("ward_name")};
+        const size_t limit = tile.z < kPlaceThinZoom ? kPlacesPerTile : SIZE_MAX;
+        tiles::MvtLayer mvt("places", tiles::AreaTiles::kExtent);
+        // The table holds the places with most incidents first, so a thinned tile keeps those.
+        for (size_t r = 0; r < t.rows.size() && mvt.size() < limit; ++r) {
+            const double mx = places->mx[r];
+            const double my = places->my[r];
+            if (!near.contains(mx, my)) {
+                continue;
+            }
+            std::vector<std::pair<std::string, tiles::MvtValue>> attributes;
+            for (const size_t c : keep) {
+                std::visit(
+                    [&](const auto& v) {
+                        using V = std::decay_t<decltype(v)>;
+                        if constexpr (std::is_same_v<V, double> || std::is_same_v<V, int64_t> ||
+                                      std::is_same_v<V, std::string>) {
+                            attributes.emplace_back(t.fields[c].name, v);
+                        }
+                    },
+                    t.rows[r][c]);
+            }
+            const auto tx = static_cast<int32_t>(std::lround((mx - b.min_x) / b.width() * tiles::AreaTiles::kExtent));
+            const auto ty = static_cast<int32_t>(std::lround((b.max_y - my) / b.height() * tiles::AreaTiles::kExtent));
+            mvt.add_point(static_cast<uint64_t>(std::get<int64_t>(t.rows[r][id_i])), {tx, ty}, attributes);
+        }
         return mvt_response(route, mvt);
     });
 }

@@ -35,6 +35,7 @@
 #include "service/http/encoding.hpp"
 #include "service/http/server.hpp"
 #include "support.hpp"
+#include "tiles/web_mercator.hpp"
 
 using namespace hotspot;
 using namespace hotspot::server;
@@ -240,17 +241,21 @@ std::string raw_exchange(uint16_t port, const std::string& bytes) {
     return out;
 }
 
-/// The tile's features keyed by area code, read with GDAL's MVT driver.
+/// The tile's features keyed by area code (or `key`), read with GDAL's MVT driver; with
+/// `clip` false, also those in the buffer past the tile's edges.
 std::map<std::string, std::map<std::string, std::string>> decode_tile(const std::string& bytes, int z,
                                                                       int x, int y,
-                                                                      const std::string& layer) {
+                                                                      const std::string& layer,
+                                                                      const std::string& key = "area_code",
+                                                                      bool clip = true) {
     test::TempDir tmp;
     const std::string dir = tmp.path(std::to_string(z) + "/" + std::to_string(x));
     std::filesystem::create_directories(dir);
     const std::string path = dir + "/" + std::to_string(y) + ".pbf";
     test::write_file(path, bytes);
     detail::gdal_init();  // the test may not have loaded a snapshot yet
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    const char* const no_clip[] = {"CLIP=NO", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR, nullptr, clip ? nullptr : no_clip));
     REQUIRE(ds);
     OGRLayer* l = ds->GetLayerByName(layer.c_str());
     REQUIRE(l != nullptr);
@@ -264,7 +269,7 @@ std::map<std::string, std::map<std::string, std::string>> decode_tile(const std:
                 fields[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
             }
         }
-        out[fields["area_code"]] = fields;
+        out[fields[key]] = fields;
     }
     return out;
 }
@@ -721,6 +726,52 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
     const Reply gpkg = request(port, "/export/places.gpkg", analyst);
     REQUIRE(gpkg.status == 200);
     CHECK(gpkg.header("Content-Disposition") == "attachment; filename=\"hotspot-places-analyst.gpkg\"");
+
+    // On the map: points in tiles, analysts only; a low zoom keeps each tile's busiest places.
+    CHECK(request(port, "/tiles/places/8/128/85.mvt").status == 403);
+    CHECK(get_json(port, "/api/catalog")["places"].is_null());
+    CHECK(get_json(port, "/api/catalog", analyst)["places"]["tilejson"] == "/tiles/places.json");
+    CHECK(get_json(port, "/tiles/places.json", analyst)["vector_layers"][0]["id"] == "places");
+    const json more = get_json(port, "/api/places?limit=10000", analyst);
+    const tiles::TileId z8 = tiles::tile_at(top["longitude"].get<double>(), top["latitude"].get<double>(), 8);
+    bool any_thinned = false;
+    for (const tiles::TileId tile : {z8, tiles::TileId{8, 128, 85}}) {
+        const Reply low = request(port, "/tiles/places/8/" + std::to_string(tile.x) + "/" + std::to_string(tile.y) +
+                                            ".mvt", analyst);
+        REQUIRE(low.status == 200);
+        // Places a little past the edges come too, so that no circle is cut in half.
+        const auto kept = decode_tile(low.body, 8, tile.x, tile.y, "places", "place_id", false);
+        CHECK(kept.size() <= Api::kPlacesPerTile);
+        const bool thinned = kept.size() == Api::kPlacesPerTile;
+        any_thinned = any_thinned || thinned;
+        int64_t least = INT64_MAX;
+        for (const auto& [id, f] : kept) {
+            least = std::min<int64_t>(least, std::stoll(f.at("count")));
+        }
+        // Every place inside the tile is kept, or when it is thinned, every place busier
+        // than the least kept.
+        for (const auto& p : more["places"]) {
+            const tiles::TileId in = tiles::tile_at(p["longitude"].get<double>(), p["latitude"].get<double>(), 8);
+            if (in.x == tile.x && in.y == tile.y && (!thinned || p["count"].get<int64_t>() > least)) {
+                CHECK(kept.count(p["place_id"].dump()) == 1);
+            }
+        }
+        if (tile.x == z8.x && tile.y == z8.y) {
+            CHECK(kept.at(top["place_id"].dump()).at("flag") == "airport");
+        }
+    }
+    CHECK(any_thinned);
+    const tiles::TileId at = tiles::tile_at(top["longitude"].get<double>(), top["latitude"].get<double>(), 14);
+    const std::string path = "/tiles/places/14/" + std::to_string(at.x) + "/" + std::to_string(at.y) + ".mvt";
+    const auto near = decode_tile(request(port, path + "?categories=weapons", analyst).body, 14, at.x, at.y, "places",
+                                  "place_id");
+    const auto& airport = near.at(top["place_id"].dump());
+    CHECK(airport.at("location") == "On or near Airport/Airfield");
+    CHECK(airport.at("count") == "440");
+    CHECK(airport.at("ward_name") == "Takeley and the Canfields");
+    CHECK(request(port, "/tiles/places/14/0/0.mvt", analyst).status == 204);
+    CHECK(request(port, "/tiles/places/30/0/0.mvt", analyst).status == 400);
+    CHECK(request(port, "/tiles/places/14/8203/5442.mvt?categories=unicorns", analyst).status == 400);
 }
 
 TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
@@ -1026,7 +1077,7 @@ TEST_CASE("serve: a request over its cost bounds is refused before any work", "[
     const json d = get_json(port, "/api/density?bandwidth=50&categories=burglary");
     CHECK(d["cell_metres"].get<double>() > 10);
     CHECK(t.api.result_bytes() < Api::kStatsBudget + Api::kSurfaceBudget + Api::kPatrolBudget +
-                                     Api::kEvaluationBudget);
+                                     Api::kEvaluationBudget + Api::kPlaceBudget);
 }
 
 TEST_CASE("serve: work runs no longer than the server allows", "[server][hostile]") {
