@@ -1,6 +1,6 @@
 // The map page: MapLibre GL JS over hotspot's own tiles and JSON API, put together from
-// its modules (state, controls, layers, legend, profile-panel, patrol-panel). Nothing is
-// fetched from anywhere but this server.
+// its modules (state, auth, signin, controls, layers, legend, profile-panel, patrol-panel).
+// Nothing is fetched from anywhere but this server.
 import * as maplibregl from './vendor/maplibre-gl.mjs';
 import { el, filterQuery, filterText, getJson, hotspot, MEASURES, page, periodText, readAddress, setStatus, showError, state, writeAddress } from './state.js';
 import { baseStyle, clearLayers, drawLayers, setupHover } from './layers.js';
@@ -8,6 +8,8 @@ import { drawLegend } from './legend.js';
 import { fillControls, syncControls, wireControls } from './controls.js';
 import { drawTopList, openProfile } from './profile-panel.js';
 import { loadPatrol } from './patrol-panel.js';
+import { authHeaders, ownUrl } from './auth.js';
+import { wireSignin } from './signin.js';
 
 let generation = 0;
 
@@ -59,6 +61,7 @@ async function start() {
     showError(err);
     return;
   }
+  wireSignin();
   fillControls();
   const bounds = page.catalog.bounds;
   page.map = new maplibregl.Map({
@@ -69,6 +72,8 @@ async function start() {
     hash: 'map',
     attributionControl: { compact: true },
     maxZoom: 18,
+    // Tiles for a signed-in analyst carry the token (to this server only).
+    transformRequest: (url) => (ownUrl(url) ? { url, headers: authHeaders() } : { url }),
   });
   hotspot.map = page.map;
   page.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');

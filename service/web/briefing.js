@@ -1,6 +1,7 @@
 // The printable briefing: the profile of each picked area for the map's filter, one
 // section each, ready to print or save as PDF from the browser.
 import { profileHtml } from './profile.js';
+import { getJson } from './auth.js';
 
 const params = new URLSearchParams(location.search);
 const layer = params.get('layer') || 'lsoa';
@@ -8,13 +9,6 @@ const codes = (params.get('codes') || '').split(',').filter(Boolean);
 const filter = new URLSearchParams();
 for (const key of ['categories', 'knife', 'from', 'to', 'value', 'window']) {
   if (params.has(key)) filter.set(key, params.get(key));
-}
-
-async function getJson(url) {
-  const r = await fetch(url);
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(body.error || `${url}: HTTP ${r.status}`);
-  return body;
 }
 
 async function main() {

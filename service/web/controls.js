@@ -34,6 +34,9 @@ export function fillControls() {
     el('backtest').hidden = true;
     el('public-filters').textContent = page.catalog.protection.filters.rule;
   }
+  // Places locate incidents: the layer is for analysts, on a server that counts places.
+  el('places-box').hidden = isPublic() || !page.catalog.places;
+  if (el('places-box').hidden) state.places = false;
   if (!page.catalog.layers.some((l) => l.id === state.layer)) state.layer = page.catalog.layers[0].id;
   if (!MEASURES[state.measure]) state.measure = 'count';
   const list = el('categories');
@@ -87,6 +90,8 @@ export function syncControls() {
     a.href = `/export/${state.layer}.${format}?${filterQuery()}`;
     a.setAttribute('download', `hotspot-${state.layer}.${format}`);
   }
+  el('places').checked = state.places;
+  el('places-export').href = `/export/places.csv?${filterQuery()}`;
   const b = state.briefing;
   el('briefing-list').textContent = b.length
     ? `${b.length} area${b.length > 1 ? 's' : ''}: ${b.join(', ')}`
@@ -127,6 +132,7 @@ export function wireControls(refresh) {
   }));
   el('window').addEventListener('change', changed(() => { state.window = el('window').value; }));
   el('heat').addEventListener('change', changed(() => { state.heat = el('heat').checked; }));
+  el('places').addEventListener('change', changed(() => { state.places = el('places').checked; }));
   el('categories').addEventListener('change', changed((event) => {
     const boxes = [...el('categories').querySelectorAll('input')];
     if (isPublic() && event.target.checked) {

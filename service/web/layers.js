@@ -1,8 +1,9 @@
 // The map's layers: the areas (choropleth, hot spots, engagement classes) from vector
 // tiles, the heat map from density tiles; hover and click.
 
-import { filterQuery, hotspot, MEASURES, page, state } from './state.js';
-import { GI_CLASSES, NO_DATA } from './profile.js';
+import * as maplibregl from './vendor/maplibre-gl.mjs';
+import { filterQuery, hotspot, isPublic, MEASURES, page, state } from './state.js';
+import { fmt, GI_CLASSES, NO_DATA } from './profile.js';
 import { addPatrolLayers, markPlace } from './patrol.js';
 import { openProfile } from './profile-panel.js';
 
@@ -10,6 +11,11 @@ import { openProfile } from './profile-panel.js';
 export const SEQUENTIAL = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']; // YlOrRd
 export const DIVERGING = ['#2166ac', '#67a9cf', '#f7f7f7', '#ef8a62', '#b2182b']; // RdBu, reversed
 export const SUPPRESSED = '#bdbdbd';
+// Places: dark blue over the warm ramps; flagged places grey.
+export const PLACE_COLOUR = '#08306b';
+export const FLAGGED_COLOUR = '#9e9e9e';
+/// A place's circle radius in pixels: its area grows with its incidents.
+export const PLACE_RADIUS = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 0]], 1, 2.5, 10, 7, 35, 18];
 // Okabe and Ito's qualitative palette, distinct for the common colour blindnesses.
 export const CLASS_COLOURS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'];
 export const ENGAGEMENT_HOTSPOTS = [
@@ -67,10 +73,10 @@ function fillColour(legend) {
 }
 
 export function clearLayers() {
-  for (const id of ['areas-fill', 'areas-line', 'areas-hover', 'density']) {
+  for (const id of ['places-circle', 'areas-fill', 'areas-line', 'areas-hover', 'density']) {
     if (page.map.getLayer(id)) page.map.removeLayer(id);
   }
-  for (const id of ['areas', 'density']) {
+  for (const id of ['places', 'areas', 'density']) {
     if (page.map.getSource(id)) page.map.removeSource(id);
   }
 }
@@ -140,7 +146,59 @@ export function drawLayers() {
     },
   });
   hovered = null;
+  if (state.places && !isPublic()) addPlaceLayer();
   if (state.patrol && page.patrol) addPatrolLayers(page.map, page.patrol);
+}
+
+/// The places (analysts only): a circle per snap point, its area by incidents; the
+/// server thins low zooms to each tile's busiest places.
+function addPlaceLayer() {
+  page.map.addSource('places', {
+    type: 'vector',
+    tiles: [tileUrl('/tiles/places/{z}/{x}/{y}.mvt')],
+    minzoom: 0,
+    maxzoom: 14,
+    bounds: page.catalog.bounds || undefined,
+  });
+  page.map.addLayer({
+    id: 'places-circle',
+    type: 'circle',
+    source: 'places',
+    'source-layer': 'places',
+    paint: {
+      'circle-radius': PLACE_RADIUS,
+      'circle-color': ['case', ['!=', ['get', 'flag'], ''], FLAGGED_COLOUR, PLACE_COLOUR],
+      'circle-opacity': 0.75,
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+    },
+    // The circles are sorted so the small ones are drawn over the large.
+    layout: { 'circle-sort-key': ['-', 0, ['to-number', ['get', 'count'], 0]] },
+  });
+}
+
+/// A place's popup, built from text nodes: the location text comes from the data.
+function placePopup(f, lngLat) {
+  const p = f.properties;
+  const box = document.createElement('div');
+  box.className = 'place-popup';
+  const h = document.createElement('strong');
+  h.textContent = p.location || 'No location text';
+  box.append(h);
+  const lines = [
+    p.street ? `Street: ${p.street}` : '',
+    [p.ward_name, p.area_name].filter(Boolean).join(', '),
+    `${fmt(p.count)} incidents, harm ${fmt(p.harm)} CHI days`,
+    p.change_sig === 'up' ? 'Significant rise against the previous window' : p.change_sig === 'down' ? 'Significant fall against the previous window' : '',
+    p.flag ? `Flagged: ${p.flag} (crime recorded where it is found or processed)` : '',
+  ].filter(Boolean);
+  for (const text of lines) {
+    const d = document.createElement('div');
+    d.textContent = text;
+    box.append(d);
+  }
+  hotspot.placePopup = p;
+  new maplibregl.Popup({ closeButton: true, maxWidth: '280px' }).setLngLat(lngLat).setDOMContent(box).addTo(page.map);
 }
 
 export function setupHover() {
@@ -163,7 +221,15 @@ export function setupHover() {
     page.map.getCanvas().style.cursor = '';
     clearHover();
   });
+  page.map.on('mouseenter', 'places-circle', () => { page.map.getCanvas().style.cursor = 'pointer'; });
+  page.map.on('mouseleave', 'places-circle', () => { page.map.getCanvas().style.cursor = ''; });
   page.map.on('click', (e) => {
+    const placeHit = page.map.getLayer('places-circle')
+      ? page.map.queryRenderedFeatures(e.point, { layers: ['places-circle'] })[0] : null;
+    if (placeHit) {
+      placePopup(placeHit, e.lngLat);
+      return;
+    }
     const patrolLayers = ['patrol-centre', 'patrol-fill'].filter((id) => page.map.getLayer(id));
     const place = patrolLayers.length ? page.map.queryRenderedFeatures(e.point, { layers: patrolLayers })[0] : null;
     if (place) {

@@ -4,7 +4,7 @@
 import { el, filterText, MEASURES, page, periodText, state } from './state.js';
 import { fmt, GI_CLASSES, NO_DATA } from './profile.js';
 import { teamColour } from './patrol.js';
-import { CLASS_COLOURS, DIVERGING, ENGAGEMENT_HOTSPOTS, SEQUENTIAL, SUPPRESSED } from './layers.js';
+import { CLASS_COLOURS, DIVERGING, ENGAGEMENT_HOTSPOTS, FLAGGED_COLOUR, PLACE_COLOUR, SEQUENTIAL, SUPPRESSED } from './layers.js';
 
 function legendRow(colour, text) {
   const row = document.createElement('div');
@@ -113,6 +113,13 @@ export function drawLegend() {
     protection.className = 'small protection';
     protection.textContent = page.catalog.protection.sentence;
     box.append(protection);
+  }
+  if (state.places && page.catalog.places) {
+    const title = document.createElement('div');
+    title.innerHTML = '<strong>Places</strong> (circle area by incidents)';
+    box.append(title);
+    box.append(legendRow(PLACE_COLOUR, 'A place (police.uk snap point)'));
+    box.append(legendRow(FLAGGED_COLOUR, `Flagged place (${page.catalog.places.flag_rules})`));
   }
   if (state.patrol && page.patrol) {
     const title = document.createElement('div');

@@ -53,11 +53,14 @@ export function profileHtml(p, suppressBelow) {
     rows.push(['domains', 'Domain scores (0-100)', domains.map((d) => `${d} ${fmt(s[d], 0)}`).join(', ')]);
   }
   const top = p.top_categories.map((t) => `<tr><td>${esc(t.category)}</td><td class="num">${hidden(t.count)}</td></tr>`).join('');
+  // Analysts only: the places (snap points) in the area with most incidents.
+  const places = (p.top_places || []).map((t) => `<tr${t.flag ? ' class="flagged"' : ''}><td>${esc(t.location)}${t.street ? ` <span class="small">(${esc(t.street)})</span>` : ''}${t.flag ? ` <span class="badge">${esc(t.flag)}</span>` : ''}</td><td class="num">${fmt(t.count)}</td><td class="num">${fmt(100 * t.share, 0)} %</td></tr>`).join('');
+  const placeTable = p.top_places ? `<table class="top-places"><tr><th>Top places</th><th class="num">Incidents</th><th class="num">Share</th></tr>${places || '<tr><td colspan="3">No incidents at a place</td></tr>'}</table>` : '';
   return `
     <h2>${esc(p.area_name || p.area_code)}</h2>
     <div class="small">${esc(p.area_code)} · ${esc(p.filter.knife ? 'knife crime' : `${p.filter.categories.length} categories`)} · ${esc(monthName(p.filter.from))} to ${esc(monthName(p.filter.to))}</div>
     <table class="headline">${rows.map(([key, k, v]) => `<tr data-key="${key}"><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</table>
     <div class="chart">${monthlyChart(p.months.map(monthName), p.monthly_total)}</div>
-    <table class="top-categories"><tr><th>Top categories</th><th class="num">Incidents</th></tr>${top}</table>`;
+    <table class="top-categories"><tr><th>Top categories</th><th class="num">Incidents</th></tr>${top}</table>${placeTable}`;
 }
 

@@ -4,6 +4,9 @@
 // query string, the map position in the hash), so a view can be shared in a briefing.
 
 import { monthName } from './profile.js';
+import { getJson } from './auth.js';
+
+export { getJson };
 
 export const el = (id) => document.getElementById(id);
 
@@ -31,6 +34,7 @@ export const state = {
   teams: '1',
   unit: 'place',
   months: '3',
+  places: false, // the places layer (analysts only)
 };
 
 /** What the server has said and what is drawn, shared by the page's modules. */
@@ -57,6 +61,7 @@ export function readAddress() {
   state.categories = p.has('categories') ? p.get('categories').split(',').filter(Boolean) : null;
   state.briefing = p.has('briefing') ? p.get('briefing').split(',').filter(Boolean) : [];
   state.patrol = p.get('patrol') === '1';
+  state.places = p.get('places') === '1';
   for (const key of ['hours', 'teams', 'unit', 'months']) {
     if (p.has(key)) state[key] = p.get(key);
   }
@@ -75,6 +80,7 @@ export function writeAddress() {
   if (!state.heat) p.set('heat', '0');
   if (state.area) p.set('area', state.area);
   if (state.briefing.length) p.set('briefing', state.briefing.join(','));
+  if (state.places) p.set('places', '1');
   if (state.patrol) {
     p.set('patrol', '1');
     for (const key of ['hours', 'teams', 'unit', 'months']) p.set(key, state[key]);
@@ -92,13 +98,6 @@ export function filterQuery() {
   p.set('value', MEASURES[state.measure].value);
   p.set('window', state.window);
   return p.toString();
-}
-
-export async function getJson(url) {
-  const r = await fetch(url);
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(body.error || `${url}: HTTP ${r.status}`);
-  return body;
 }
 
 export function setStatus(text) {

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const exe = process.env.HOTSPOT_EXE || path.join(root, 'build/dev/service/hotspo
 const artifacts = process.env.ARTIFACTS || path.join(root, 'build/browser-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
+// The server's analyst token, in a configuration written for the run.
+const ANALYST = 'browser-analyst-token-7f3a9c';
 let server;
 let base;
 let browser;
@@ -55,7 +57,7 @@ async function getJson(p) {
   return r.json();
 }
 
-async function newPage(viewport = { width: 1366, height: 768 }) {
+async function newPage(viewport = { width: 1366, height: 768 }, expected = () => false) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
@@ -65,7 +67,9 @@ async function newPage(viewport = { width: 1366, height: 768 }) {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('response', (r) => { if (r.status() >= 400) pageErrors.push(`${r.url()}: HTTP ${r.status()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !expected(r)) pageErrors.push(`${r.url()}: HTTP ${r.status()}`);
+  });
   return page;
 }
 
@@ -132,7 +136,10 @@ async function pointInArea(page, code) {
 before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(exe, ['serve', '--port', String(port), '--access-log', 'none'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const config = path.join(artifacts, 'server.json');
+  writeFileSync(config, JSON.stringify({ analyst_tokens: [ANALYST] }));
+  server = spawn(exe, ['serve', '--port', String(port), '--access-log', 'none', '--config', config],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (d) => { stderr += d; });
   server.on('exit', (code) => { if (code) console.error(`hotspot serve exited ${code}: ${stderr}`); });
@@ -449,6 +456,79 @@ describe('the map page', () => {
     await change(page, () => page.selectOption('#layer', 'ward'));
     assert.equal(await page.inputValue('#view'), 'hotspots');
     assert.equal(await page.locator('#view option[value="engagement"]').isDisabled(), true);
+    await page.context().close();
+  });
+
+  test('an analyst signs in and sees the places, their popups, an area\'s top places and their export', async () => {
+    // The public are told nothing of places, and their tiles are refused.
+    const open = await getJson('/api/catalog');
+    assert.equal(open.places, null);
+    assert.equal((await fetch(`${base}/tiles/places/8/128/85.mvt`)).status, 403);
+    const refused = (r) => r.status() === 401 && r.url().endsWith('/api/catalog');
+    const page = await newPage({ width: 1366, height: 768 }, refused);
+    const placeTiles = [];
+    page.on('request', (r) => { if (r.url().includes('/tiles/places/')) placeTiles.push(r.headers().authorization || ''); });
+    const stansted = '#map=14/51.8899/0.2617';
+    await page.goto(`${base}/?layer=lsoa&heat=0${stansted}`);
+    await settled(page, 0);
+    assert.equal(await page.locator('#places-box').isHidden(), true);
+    assert.equal(await page.locator('#view-badge').innerText(), 'Public view');
+    // A token the server does not know is refused in the form, and the page stays public.
+    await page.click('#signin-toggle');
+    await page.fill('#token', 'not-a-token-of-this-server');
+    await page.click('#signin button[type="submit"]');
+    await page.waitForSelector('#signin-error:not([hidden])');
+    assert.match(await page.locator('#signin-error').innerText(), /does not know that token/);
+    await page.fill('#token', ANALYST);
+    await Promise.all([page.waitForNavigation(), page.click('#signin button[type="submit"]')]);
+    await settled(page, 0);
+    assert.match(await page.locator('#view-badge').innerText(), /Analyst view/);
+    assert.equal(await page.locator('#places-box').isVisible(), true);
+    await change(page, () => page.check('#places'));
+    assert.match(page.url(), /places=1/);
+    await pixels(page, 'places');
+    const airport = await page.evaluate(() => {
+      const map = window.hotspot.map;
+      const fs = map.queryRenderedFeatures({ layers: ['places-circle'] });
+      const f = fs.filter((x) => x.properties.flag === 'airport').sort((a, b) => b.properties.count - a.properties.count)[0];
+      if (!f) return { n: fs.length };
+      const c = map.getCanvas().getBoundingClientRect();
+      const at = map.project(f.geometry.coordinates);
+      return { n: fs.length, x: c.left + at.x, y: c.top + at.y, count: f.properties.count };
+    });
+    assert.ok(airport.n > 0, 'no place drawn');
+    assert.ok(airport.x !== undefined, `no flagged airport among ${airport.n} places`);
+    // The airport's count is the API's.
+    const api = await (await fetch(`${base}/api/places?limit=1`, { headers: { Authorization: `Bearer ${ANALYST}` } })).json();
+    assert.equal(api.places[0].flag, 'airport');
+    assert.equal(airport.count, api.places[0].count);
+    await page.mouse.click(airport.x, airport.y);
+    await page.waitForSelector('.place-popup');
+    const popup = await page.locator('.place-popup').innerText();
+    assert.match(popup, /On or near Airport\/Airfield/);
+    assert.match(popup, /Flagged: airport/);
+    assert.match(popup, new RegExp(`${api.places[0].count.toLocaleString('en-GB')} incidents`));
+    assert.match(await page.locator('#legend').innerText(), /Flagged place \(places\.json\)/);
+    // Every places tile carried the token.
+    assert.ok(placeTiles.length > 0, 'no places tile requested');
+    assert.ok(placeTiles.every((h) => h === `Bearer ${ANALYST}`), 'a places tile went without the token');
+    // The area's profile lists its top places; the table downloads with the token.
+    await page.goto(`${base}/?layer=lsoa&heat=0&places=1&area=${api.places[0].area_code}${stansted}`);
+    await page.waitForSelector(`#profile-body[data-area="${api.places[0].area_code}"] .top-places`);
+    const top = await page.locator('#profile .top-places').innerText();
+    assert.match(top, /On or near Airport\/Airfield/);
+    assert.match(top, /airport/);
+    await page.screenshot({ path: path.join(artifacts, 'page-places.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#places-export')]);
+    assert.equal(download.suggestedFilename(), 'hotspot-places.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv.split('\n')[0], /^place_id,location,street,area_code,.*count,harm,flag/);
+    assert.ok(csv.includes('On or near Airport/Airfield'));
+    // Signing out returns the public view.
+    await Promise.all([page.waitForNavigation(), page.click('#signout')]);
+    await settled(page, 0);
+    assert.equal(await page.locator('#view-badge').innerText(), 'Public view');
+    assert.equal(await page.locator('#places-box').isHidden(), true);
     await page.context().close();
   });
 
