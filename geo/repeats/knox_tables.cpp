@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "geo/calendar.hpp"
+#include "geo/crs/crs.hpp"
+#include "geo/error.hpp"
 
 namespace hotspot {
 
@@ -60,7 +62,8 @@ std::vector<ActiveZone> active_zones(const std::vector<DatedEvent>& events, int 
     return out;
 }
 
-Table zone_table(const std::vector<ActiveZone>& zones, double metres, int64_t today) {
+Table zone_table(const std::vector<ActiveZone>& zones, double metres, int64_t today,
+                 const OGRSpatialReference* crs) {
     Table t;
     t.name = "zones";
     t.add_field("line", FieldType::integer, "the event's line in the events file");
@@ -70,8 +73,27 @@ Table zone_table(const std::vector<ActiveZone>& zones, double metres, int64_t to
     t.add_field("radius_m", FieldType::real, "zone of raised risk around it, metres (the test's distance)", "radius");
     t.add_field("until", FieldType::string, "last day of raised risk, YYYY-MM-DD");
     t.add_field("days_left", FieldType::integer, "days of raised risk after today (0: today is the last)");
-    for (const ActiveZone& z : zones) {
+    std::vector<double> lon;
+    std::vector<double> lat;
+    if (crs != nullptr) {
+        t.add_field("longitude", FieldType::real, "the event's longitude, WGS84", "lon");
+        t.add_field("latitude", FieldType::real, "the event's latitude, WGS84", "lat");
+        const auto to_wgs = lonlat_transform(*crs, true);
+        for (const ActiveZone& z : zones) {
+            lon.push_back(z.x);
+            lat.push_back(z.y);
+        }
+        if (!to_wgs || (!lon.empty() && !to_wgs->Transform(lon.size(), lon.data(), lat.data()))) {
+            throw Error("cannot give the zones longitude and latitude from their CRS");
+        }
+    }
+    for (size_t i = 0; i < zones.size(); ++i) {
+        const ActiveZone& z = zones[i];
         t.rows.push_back({z.line, z.x, z.y, format_day(z.day), metres, format_day(z.until), z.until - today});
+        if (crs != nullptr) {
+            t.rows.back().emplace_back(lon[i]);
+            t.rows.back().emplace_back(lat[i]);
+        }
     }
     return t;
 }

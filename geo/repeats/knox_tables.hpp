@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include <ogr_spatialref.h>
+
 #include "geo/repeats/knox.hpp"
 #include "geo/table.hpp"
 
@@ -29,7 +31,10 @@ struct ActiveZone {
 /// most recent first.
 std::vector<ActiveZone> active_zones(const std::vector<DatedEvent>& events, int days, int64_t today);
 
-/// "zones", one row per active zone: line, x, y, date, radius_m, until, days_left.
-Table zone_table(const std::vector<ActiveZone>& zones, double metres, int64_t today);
+/// "zones", one row per active zone: line, x, y, date, radius_m, until, days_left; with
+/// `crs` (that of x and y), also longitude and latitude (WGS84), so the zones can be
+/// mapped. Throws Error when `crs` cannot be transformed to longitude/latitude.
+Table zone_table(const std::vector<ActiveZone>& zones, double metres, int64_t today,
+                 const OGRSpatialReference* crs = nullptr);
 
 }  // namespace hotspot

@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include "geo/calendar.hpp"
 #include "geo/aggregate/area_index.hpp"
 #include "geo/crs/crs.hpp"
 #include "geo/detail/parallel.hpp"
@@ -128,6 +129,17 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
         remember(sources.place_rules);
         place_collector = std::make_unique<PlaceCollector>(static_cast<size_t>(threads));
         consumers.push_back(place_collector.get());
+    }
+    if (!sources.nearrepeat_zones.empty()) {
+        s->m_zones = read_nearrepeat_zones(sources.nearrepeat_zones);
+        remember(sources.nearrepeat_zones);
+        const NearRepeatZones& z = *s->m_zones;
+        s->m_notes.push_back("near-repeat zones: " + std::to_string(z.zones.size()) + " active on " +
+                             (z.today ? format_day(*z.today) : std::string("no day (the file has none)")) + " from " +
+                             sources.nearrepeat_zones +
+                             (z.rejects.total() > 0 ? ", " + std::to_string(z.rejects.total()) + " rows rejected:\n" +
+                                                          z.rejects.summary()
+                                                    : std::string()));
     }
     Tee tee(consumers);
     ReadOptions options(s->m_crs, lsoas->extent());

@@ -25,6 +25,7 @@
 #include "geo/engagement/classify.hpp"
 #include "geo/harm.hpp"
 #include "geo/hotspots/weights.hpp"
+#include "geo/io/nearrepeat_zones.hpp"
 #include "geo/repeats/place_counts.hpp"
 #include "geo/repeats/place_rules.hpp"
 #include "tiles/area_tiles.hpp"
@@ -68,6 +69,9 @@ struct SnapshotSources {
     /// place types and flags. Keeps each place's tallies, not its incidents.
     bool places = false;
     std::string place_rules;
+    /// The zones of raised risk `hotspot nearrepeat` found active (its OUT.zones.csv,
+    /// written with a known CRS), for the map (optional).
+    std::string nearrepeat_zones;
     static constexpr std::array<int, 2> kPreparedZooms{5, 14};
 
     /// The bundled Essex sample under `data_dir`.
@@ -120,6 +124,8 @@ class Snapshot {
     /// The incidents by place (SnapshotSources::places), or null; each point's small area
     /// and ward (kNoId outside, or without wards), and the rules that name and flag them.
     [[nodiscard]] const PlaceCounts* places() const { return m_places ? &*m_places : nullptr; }
+    /// The near-repeat zones, when the sources name a zones file.
+    [[nodiscard]] const NearRepeatZones* nearrepeat_zones() const { return m_zones ? &*m_zones : nullptr; }
     [[nodiscard]] const std::vector<uint32_t>& place_lsoa() const { return m_place_lsoa; }
     [[nodiscard]] const std::vector<uint32_t>& place_ward() const { return m_place_ward; }
     [[nodiscard]] const PlaceRules& place_rules() const { return m_place_rules; }
@@ -143,6 +149,7 @@ class Snapshot {
     int64_t m_excluded = 0;
     std::shared_ptr<const PlaceRules> m_exclude;
     std::optional<PlaceCounts> m_places;
+    std::optional<NearRepeatZones> m_zones;
     std::vector<uint32_t> m_place_lsoa;
     std::vector<uint32_t> m_place_ward;
     PlaceRules m_place_rules;

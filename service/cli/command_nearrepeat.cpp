@@ -101,6 +101,9 @@ CLI::App* NearRepeatCommand::setup(CLI::App& app) {
         ->check(CLI::Range(0, 256));
     cmd->add_option("--html", m_html, "Where the HTML table goes (default: OUT's name + .html)");
     cmd->add_option("--zones", m_zones, "Where the zones active on --today go (default: OUT's name + .zones.csv)");
+    cmd->add_option("--crs", m_crs,
+                    "The CRS of --events' x and y (e.g. EPSG:26971): the zones then get longitude and latitude, "
+                    "for hotspot serve --zones (--incidents are in British National Grid already)");
     cmd->add_option("--today", m_today, "The day the zones are active on, YYYY-MM-DD (default: the last event's day)");
     cmd->add_option("--zone-metres", m_zone_metres,
                     "Radius of a zone (default: the distance the test found near repeats within)")
@@ -188,6 +191,14 @@ int NearRepeatCommand::run() {
     if (m_events.empty() && m_incidents.empty()) {
         throw InputError("give the events with --events, or incidents with --incidents");
     }
+    if (m_events.empty() && !m_crs.empty()) {
+        throw InputError("--crs goes with --events; --incidents are read into British National Grid");
+    }
+    // The zones can be mapped when their CRS is known: always for --incidents.
+    std::optional<OGRSpatialReference> crs;
+    if (!m_crs.empty() || m_events.empty()) {
+        crs = parse_working_crs(m_crs.empty() ? std::string(kDefaultWorkingCrs) : m_crs);
+    }
     if (!m_events.empty() && (!m_mapping.empty() || !m_categories.empty())) {
         throw InputError("--mapping and --categories go with --incidents; --events names its own columns");
     }
@@ -240,7 +251,7 @@ int NearRepeatCommand::run() {
     const int64_t day = today.value_or(last);
     const std::vector<ActiveZone> zones =
         zone_metres > 0 && zone_days > 0 ? active_zones(events.events, zone_days, day) : std::vector<ActiveZone>{};
-    const Table zone_rows = zone_table(zones, zone_metres, day);
+    const Table zone_rows = zone_table(zones, zone_metres, day, crs ? &*crs : nullptr);
     write_table(zone_rows, zones_path);
     if (zone_metres > 0 && zone_days > 0) {
         summary.line("zones", std::to_string(zones.size()) + " zones active on " + format_day(day) + " (" +

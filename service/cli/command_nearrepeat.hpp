@@ -32,6 +32,7 @@ class NearRepeatCommand final : public Command {
     std::string m_html;
     std::string m_zones;
     std::string m_today;
+    std::string m_crs;  ///< of --events' x and y: the zones then get longitude and latitude
     double m_zone_metres = 0;
     int m_zone_days = 0;
     std::string m_rejects;

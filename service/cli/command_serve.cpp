@@ -32,6 +32,9 @@ CLI::App* ServeCommand::setup(CLI::App& app) {
     cmd->add_option("--wards", m_wards, "Larger areas the small ones roll up to (\"\" for none)");
     cmd->add_option("--population", m_population, "Population per small area");
     m_places.add_to(*cmd, false);
+    cmd->add_option("--zones", m_zones,
+                    "Near-repeat zones to map for analysts: the OUT.zones.csv of hotspot nearrepeat (with --crs or "
+                    "--incidents, so they have longitude and latitude); re-read on reload");
     cmd->add_option("--encoding", m_encoding, "Text encoding of the incident CSVs: utf-8 (default), windows-1252 or latin1")
         ->check(encoding_validator());
     cmd->add_option("--config", m_config,
@@ -97,6 +100,7 @@ int ServeCommand::run() {
     sources.threads = m_threads;
     sources.places = true;  // GET /api/places
     sources.place_rules = m_places.rules_path();
+    sources.nearrepeat_zones = m_zones;
     sources.exclude_flagged = m_places.exclusion(parse_working_crs(sources.crs));
     sources.prepare_tiles = true;
     sources.encoding = parse_text_encoding(m_encoding).value_or(TextEncoding::utf8);

@@ -31,6 +31,7 @@ class ServeCommand final : public Command {
     int m_port = 8080;
     int m_threads = 0;
     PlaceOptions m_places;
+    std::string m_zones;
     std::string m_web_root;
     std::string m_access_log = "-";
 };

@@ -407,6 +407,9 @@ Response Api::route(const Request& request, Role role, const Snapshot& s) {
     if (path == "/api/places") {
         return place_list(s, params, role);
     }
+    if (path == "/api/nearrepeat/zones") {
+        return zone_list(s, role);
+    }
     if (p.size() == 3 && p[0] == "api" && p[1] == "legend") {
         const AreaLayer* layer = s.layer(p[2]);
         if (layer == nullptr) {

@@ -133,6 +133,8 @@ class Api {
     /// GET /api/places: the places (police.uk snap points) with most incidents, in an area
     /// or everywhere, for analysts.
     Response place_list(const Snapshot& s, const Params& params, Role role);
+    /// GET /api/nearrepeat/zones: the near-repeat zones as GeoJSON circles, for analysts.
+    Response zone_list(const Snapshot& s, Role role);
     /// GET /tiles/places/{z}/{x}/{y}.mvt: the places as points, for analysts.
     Response place_tile(const Snapshot& s, const std::string& z, const std::string& x,
                         const std::string& y, const MapQuery& q);

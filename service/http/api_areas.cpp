@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include <nlohmann/json.hpp>
 
 #include "geo/aggregate/category_codes.hpp"
+#include "geo/calendar.hpp"
 #include "geo/utf8.hpp"
 #include "geo/repeats/place_tables.hpp"
 #include "geo/stats/class_breaks.hpp"
@@ -122,6 +124,13 @@ Response Api::catalog(const Snapshot& s, Role role) {
                              {{"id", "change"}, {"name", "Change against the previous window"}, {"fields", {"cur", "prev", "change", "change_pct", "change_p", "change_sig"}}},
                              {{"id", "density"}, {"name", "Kernel density"}, {"fields", json::array()}}}},
              {"exports", {"csv", "geojson", "gpkg", "shp.zip"}},
+             {"nearrepeat", s.nearrepeat_zones() != nullptr && role != Role::public_user
+                                ? json{{"zones", "/api/nearrepeat/zones"},
+                                       {"count", s.nearrepeat_zones()->zones.size()},
+                                       {"today", s.nearrepeat_zones()->today
+                                                     ? json(format_day(*s.nearrepeat_zones()->today))
+                                                     : json()}}
+                                : json()},
              // Places locate incidents: only analysts are told of them.
              {"places", s.places() != nullptr && role != Role::public_user
                             ? json{{"tilejson", "/tiles/places.json"},
@@ -476,6 +485,54 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
                               {"places", list},
                               {"notes", notes}},
                          route);
+}
+
+Response Api::zone_list(const Snapshot& s, Role role) {
+    const std::string route = "/api/nearrepeat/zones";
+    if (role == Role::public_user) {
+        return error_response(403, "near-repeat zones are drawn around incidents: they need an analyst token", route);
+    }
+    const NearRepeatZones* zones = s.nearrepeat_zones();
+    if (zones == nullptr) {
+        return error_response(404, "this server has no near-repeat zones (hotspot serve --zones, with the zones file "
+                                   "of hotspot nearrepeat)", route);
+    }
+    return cached(s.version() + "|zones", route, [&] {
+        // Each zone a circle of 32 sides, on the sphere's local scale: within 0.1 % for
+        // any radius the test finds (up to a few kilometres).
+        constexpr int kSides = 32;
+        constexpr double kMetresPerDegree = 111'320.0;
+        json features = json::array();
+        for (const NearRepeatZone& z : zones->zones) {
+            json ring = json::array();
+            const double dlat = z.radius_m / kMetresPerDegree;
+            const double dlon = dlat / std::cos(z.latitude * std::numbers::pi / 180);
+            for (int i = 0; i <= kSides; ++i) {
+                const double a = 2 * std::numbers::pi * (i % kSides) / kSides;
+                ring.push_back({z.longitude + dlon * std::cos(a), z.latitude + dlat * std::sin(a)});
+            }
+            features.push_back({{"type", "Feature"},
+                                {"geometry", {{"type", "Polygon"}, {"coordinates", json::array({ring})}}},
+                                {"properties", {{"date", format_day(z.day)},
+                                                {"until", format_day(z.until)},
+                                                {"days_left", z.days_left},
+                                                {"radius_m", z.radius_m},
+                                                {"longitude", z.longitude},
+                                                {"latitude", z.latitude},
+                                                {"event_line", z.event_line}}}});
+        }
+        return json_response(200,
+                             json{{"type", "FeatureCollection"},
+                                  {"source", base_name(zones->source)},
+                                  {"today", zones->today ? json(format_day(*zones->today)) : json()},
+                                  {"zones", zones->zones.size()},
+                                  {"rejected", zones->rejects.total()},
+                                  {"view", view_name(false)},
+                                  {"note", "zones of raised risk around recent events, as hotspot nearrepeat found "
+                                           "them: within radius_m of each event until the day 'until'"},
+                                  {"features", std::move(features)}},
+                             route);
+    });
 }
 
 }  // namespace hotspot::server

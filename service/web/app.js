@@ -3,7 +3,7 @@
 // Nothing is fetched from anywhere but this server.
 import * as maplibregl from './vendor/maplibre-gl.mjs';
 import { el, filterQuery, filterText, getJson, hotspot, MEASURES, page, periodText, readAddress, setStatus, showError, state, writeAddress } from './state.js';
-import { baseStyle, clearLayers, drawLayers, setupHover } from './layers.js';
+import { baseStyle, clearLayers, drawLayers, fitZones, setupHover } from './layers.js';
 import { drawLegend } from './legend.js';
 import { fillControls, syncControls, wireControls } from './controls.js';
 import { drawTopList, openProfile } from './profile-panel.js';
@@ -34,10 +34,12 @@ async function refresh() {
       state.view === 'density' || state.heat ? getJson(`/api/density?${filterQuery()}`) : Promise.resolve(null),
     ]);
     await loadPatrol();
+    if (state.zones && !page.zones) page.zones = await getJson('/api/nearrepeat/zones');
     if (mine !== generation) return;
     page.legend = legend;
     page.density = density;
     drawLayers();
+    if (page.fitZones) fitZones();
     drawLegend();
     drawTopList().catch(showError);
     if (state.area) await openProfile(state.area);

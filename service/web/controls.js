@@ -37,6 +37,10 @@ export function fillControls() {
   // Places locate incidents: the layer is for analysts, on a server that counts places.
   el('places-box').hidden = isPublic() || !page.catalog.places;
   if (el('places-box').hidden) state.places = false;
+  const nr = page.catalog.nearrepeat;
+  el('zones-box').hidden = isPublic() || !nr;
+  if (el('zones-box').hidden) state.zones = false;
+  else el('zones-label').textContent = `Near-repeat zones (${nr.count.toLocaleString('en-GB')} active on ${nr.today || 'no day'})`;
   if (!page.catalog.layers.some((l) => l.id === state.layer)) state.layer = page.catalog.layers[0].id;
   if (!MEASURES[state.measure]) state.measure = 'count';
   const list = el('categories');
@@ -91,6 +95,7 @@ export function syncControls() {
     a.setAttribute('download', `hotspot-${state.layer}.${format}`);
   }
   el('places').checked = state.places;
+  el('zones').checked = state.zones;
   el('places-export').href = `/export/places.csv?${filterQuery()}`;
   const b = state.briefing;
   el('briefing-list').textContent = b.length
@@ -133,6 +138,8 @@ export function wireControls(refresh) {
   el('window').addEventListener('change', changed(() => { state.window = el('window').value; }));
   el('heat').addEventListener('change', changed(() => { state.heat = el('heat').checked; }));
   el('places').addEventListener('change', changed(() => { state.places = el('places').checked; }));
+  el('zones').addEventListener('change', changed(() => { state.zones = el('zones').checked; }));
+  el('zones-fit').addEventListener('click', changed(() => { state.zones = true; page.fitZones = true; }));
   el('categories').addEventListener('change', changed((event) => {
     const boxes = [...el('categories').querySelectorAll('input')];
     if (isPublic() && event.target.checked) {

@@ -14,6 +14,8 @@ export const SUPPRESSED = '#bdbdbd';
 // Places: dark blue over the warm ramps; flagged places grey.
 export const PLACE_COLOUR = '#08306b';
 export const FLAGGED_COLOUR = '#9e9e9e';
+// Near-repeat zones: purple, deeper the more days of raised risk are left.
+export const ZONE_COLOUR = '#7b3294';
 /// A place's circle radius in pixels: its area grows with its incidents.
 export const PLACE_RADIUS = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 0]], 1, 2.5, 10, 7, 35, 18];
 // Okabe and Ito's qualitative palette, distinct for the common colour blindnesses.
@@ -73,10 +75,10 @@ function fillColour(legend) {
 }
 
 export function clearLayers() {
-  for (const id of ['places-circle', 'areas-fill', 'areas-line', 'areas-hover', 'density']) {
+  for (const id of ['zones-fill', 'zones-line', 'places-circle', 'areas-fill', 'areas-line', 'areas-hover', 'density']) {
     if (page.map.getLayer(id)) page.map.removeLayer(id);
   }
-  for (const id of ['places', 'areas', 'density']) {
+  for (const id of ['zones', 'places', 'areas', 'density']) {
     if (page.map.getSource(id)) page.map.removeSource(id);
   }
 }
@@ -146,6 +148,7 @@ export function drawLayers() {
     },
   });
   hovered = null;
+  if (state.zones && page.zones && !isPublic()) addZoneLayers();
   if (state.places && !isPublic()) addPlaceLayer();
   if (state.patrol && page.patrol) addPatrolLayers(page.map, page.patrol);
 }
@@ -177,28 +180,74 @@ function addPlaceLayer() {
   });
 }
 
-/// A place's popup, built from text nodes: the location text comes from the data.
-function placePopup(f, lngLat) {
-  const p = f.properties;
+/// The near-repeat zones: a circle of the test's distance around each recent event, its
+/// fill deeper the more days of raised risk are left.
+function addZoneLayers() {
+  page.map.addSource('zones', { type: 'geojson', data: page.zones });
+  page.map.addLayer({
+    id: 'zones-fill',
+    type: 'fill',
+    source: 'zones',
+    paint: {
+      'fill-color': ZONE_COLOUR,
+      'fill-opacity': ['interpolate', ['linear'], ['to-number', ['get', 'days_left'], 0], 0, 0.15, 14, 0.45],
+    },
+  });
+  page.map.addLayer({
+    id: 'zones-line',
+    type: 'line',
+    source: 'zones',
+    paint: { 'line-color': ZONE_COLOUR, 'line-width': 1.2 },
+  });
+}
+
+/// Moves the map to show every zone (they may lie outside the areas).
+export function fitZones() {
+  page.fitZones = false;
+  const fs = page.zones ? page.zones.features : [];
+  if (!fs.length) return;
+  let [w, s, e, n] = [180, 90, -180, -90];
+  for (const f of fs) {
+    for (const [x, y] of f.geometry.coordinates[0]) {
+      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    }
+  }
+  page.map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 15, duration: 0 });
+}
+
+/// A popup of a title and lines, built from text nodes: its text comes from the data.
+function textPopup(className, title, lines, lngLat) {
   const box = document.createElement('div');
-  box.className = 'place-popup';
+  box.className = className;
   const h = document.createElement('strong');
-  h.textContent = p.location || 'No location text';
+  h.textContent = title;
   box.append(h);
-  const lines = [
-    p.street ? `Street: ${p.street}` : '',
-    [p.ward_name, p.area_name].filter(Boolean).join(', '),
-    `${fmt(p.count)} incidents, harm ${fmt(p.harm)} CHI days`,
-    p.change_sig === 'up' ? 'Significant rise against the previous window' : p.change_sig === 'down' ? 'Significant fall against the previous window' : '',
-    p.flag ? `Flagged: ${p.flag} (crime recorded where it is found or processed)` : '',
-  ].filter(Boolean);
-  for (const text of lines) {
+  for (const text of lines.filter(Boolean)) {
     const d = document.createElement('div');
     d.textContent = text;
     box.append(d);
   }
-  hotspot.placePopup = p;
   new maplibregl.Popup({ closeButton: true, maxWidth: '280px' }).setLngLat(lngLat).setDOMContent(box).addTo(page.map);
+}
+
+function zonePopup(p, lngLat) {
+  const left = p.days_left === 0 ? 'its last day' : `${fmt(p.days_left)} more day${p.days_left === 1 ? '' : 's'}`;
+  textPopup('zone-popup', 'Near-repeat zone', [
+    `Within ${fmt(p.radius_m)} m of an event on ${p.date}`,
+    `Raised risk until ${p.until} (${left})`,
+    p.event_line ? `Line ${p.event_line} of the events file` : '',
+  ], lngLat);
+}
+
+function placePopup(p, lngLat) {
+  const change = { up: 'Significant rise against the previous window', down: 'Significant fall against the previous window' };
+  textPopup('place-popup', p.location || 'No location text', [
+    p.street ? `Street: ${p.street}` : '',
+    [p.ward_name, p.area_name].filter(Boolean).join(', '),
+    `${fmt(p.count)} incidents, harm ${fmt(p.harm)} CHI days`,
+    change[p.change_sig] || '',
+    p.flag ? `Flagged: ${p.flag} (crime recorded where it is found or processed)` : '',
+  ], lngLat);
 }
 
 export function setupHover() {
@@ -227,7 +276,13 @@ export function setupHover() {
     const placeHit = page.map.getLayer('places-circle')
       ? page.map.queryRenderedFeatures(e.point, { layers: ['places-circle'] })[0] : null;
     if (placeHit) {
-      placePopup(placeHit, e.lngLat);
+      placePopup(placeHit.properties, e.lngLat);
+      return;
+    }
+    const zoneHit = page.map.getLayer('zones-fill')
+      ? page.map.queryRenderedFeatures(e.point, { layers: ['zones-fill'] })[0] : null;
+    if (zoneHit) {
+      zonePopup(zoneHit.properties, e.lngLat);
       return;
     }
     const patrolLayers = ['patrol-centre', 'patrol-fill'].filter((id) => page.map.getLayer(id));

@@ -4,7 +4,7 @@
 import { el, filterText, MEASURES, page, periodText, state } from './state.js';
 import { fmt, GI_CLASSES, NO_DATA } from './profile.js';
 import { teamColour } from './patrol.js';
-import { CLASS_COLOURS, DIVERGING, ENGAGEMENT_HOTSPOTS, FLAGGED_COLOUR, PLACE_COLOUR, SEQUENTIAL, SUPPRESSED } from './layers.js';
+import { CLASS_COLOURS, DIVERGING, ENGAGEMENT_HOTSPOTS, FLAGGED_COLOUR, PLACE_COLOUR, SEQUENTIAL, SUPPRESSED, ZONE_COLOUR } from './layers.js';
 
 function legendRow(colour, text) {
   const row = document.createElement('div');
@@ -120,6 +120,17 @@ export function drawLegend() {
     box.append(title);
     box.append(legendRow(PLACE_COLOUR, 'A place (police.uk snap point)'));
     box.append(legendRow(FLAGGED_COLOUR, `Flagged place (${page.catalog.places.flag_rules})`));
+  }
+  if (state.zones && page.zones) {
+    const z = page.zones;
+    const title = document.createElement('div');
+    title.innerHTML = '<strong>Near-repeat zones</strong>';
+    box.append(title);
+    box.append(legendRow(ZONE_COLOUR, `${fmt(z.zones)} zones active on ${z.today || 'no day'} (deeper: more days left)`));
+    const note = document.createElement('div');
+    note.className = 'small';
+    note.textContent = `From ${z.source}${z.rejected ? `; ${fmt(z.rejected)} rows rejected` : ''}`;
+    box.append(note);
   }
   if (state.patrol && page.patrol) {
     const title = document.createElement('div');

@@ -35,6 +35,7 @@ export const state = {
   unit: 'place',
   months: '3',
   places: false, // the places layer (analysts only)
+  zones: false, // the near-repeat zones (analysts only)
 };
 
 /** What the server has said and what is drawn, shared by the page's modules. */
@@ -44,6 +45,8 @@ export const page = {
   patrol: null, // the plan on the map, when state.patrol
   legend: null, // the choropleth's classes
   density: null, // the heat map's scale
+  zones: null, // the near-repeat zones (GeoJSON), once fetched
+  fitZones: false, // move the map to the zones once they are drawn
 };
 
 // Read by the browser tests: the map, the state, and counts of the map's idle events
@@ -62,6 +65,7 @@ export function readAddress() {
   state.briefing = p.has('briefing') ? p.get('briefing').split(',').filter(Boolean) : [];
   state.patrol = p.get('patrol') === '1';
   state.places = p.get('places') === '1';
+  state.zones = p.get('zones') === '1';
   for (const key of ['hours', 'teams', 'unit', 'months']) {
     if (p.has(key)) state[key] = p.get(key);
   }
@@ -81,6 +85,7 @@ export function writeAddress() {
   if (state.area) p.set('area', state.area);
   if (state.briefing.length) p.set('briefing', state.briefing.join(','));
   if (state.places) p.set('places', '1');
+  if (state.zones) p.set('zones', '1');
   if (state.patrol) {
     p.set('patrol', '1');
     for (const key of ['hours', 'teams', 'unit', 'months']) p.set(key, state[key]);

@@ -138,7 +138,9 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   const config = path.join(artifacts, 'server.json');
   writeFileSync(config, JSON.stringify({ analyst_tokens: [ANALYST] }));
-  server = spawn(exe, ['serve', '--port', String(port), '--access-log', 'none', '--config', config],
+  // The zones hotspot nearrepeat found in the calculator's Chicago burglaries.
+  const zones = path.join(root, 'tests/fixtures/nearrepeat/chicago_be_month1.zones.csv');
+  server = spawn(exe, ['serve', '--port', String(port), '--access-log', 'none', '--config', config, '--zones', zones],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (d) => { stderr += d; });
@@ -529,6 +531,43 @@ describe('the map page', () => {
     await settled(page, 0);
     assert.equal(await page.locator('#view-badge').innerText(), 'Public view');
     assert.equal(await page.locator('#places-box').isHidden(), true);
+    await page.context().close();
+  });
+
+  test('an analyst sees the near-repeat zones, each with its days of raised risk', async () => {
+    const open = await getJson('/api/catalog');
+    assert.equal(open.nearrepeat, null);
+    assert.equal((await fetch(`${base}/api/nearrepeat/zones`)).status, 403);
+    const page = await newPage();
+    // Signed in before the page loads: the token is in the tab's storage.
+    await page.context().addInitScript((t) => sessionStorage.setItem('hotspot-token', t), ANALYST);
+    await page.goto(`${base}/?heat=0`);
+    await settled(page, 0);
+    assert.equal(await page.locator('#zones-box').isVisible(), true);
+    assert.match(await page.locator('#zones-box').innerText(), /234 active on 2016-01-31/);
+    await change(page, () => page.click('#zones-fit'));
+    assert.match(page.url(), /zones=1/);
+    await pixels(page, 'zones');
+    const hit = await page.evaluate(() => {
+      const map = window.hotspot.map;
+      const fs = map.queryRenderedFeatures({ layers: ['zones-fill'] });
+      const c = map.getCanvas().getBoundingClientRect();
+      const f = fs[0];
+      if (!f) return { n: 0 };
+      const at = map.project([f.properties.longitude, f.properties.latitude]);
+      return { n: new Set(fs.map((x) => `${x.properties.longitude},${x.properties.latitude}`)).size, x: c.left + at.x, y: c.top + at.y };
+    });
+    assert.ok(hit.n > 100, `only ${hit.n} zones drawn`);
+    await page.mouse.click(hit.x, hit.y);
+    await page.waitForSelector('.zone-popup');
+    const popup = await page.locator('.zone-popup').innerText();
+    assert.match(popup, /Within 200 m of an event on 2016-01-(2[5-9]|3[01])/);
+    assert.match(popup, /Raised risk until 2016-(01-31|02-0[1-6])/);
+    assert.match(await page.locator('#legend').innerText(), /234 zones active on 2016-01-31/);
+    await page.screenshot({ path: path.join(artifacts, 'page-zones.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#zones-export')]);
+    const geojson = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(geojson.features.length, 234);
     await page.context().close();
   });
 

@@ -10,6 +10,7 @@
 
 #include "geo/error.hpp"
 #include "geo/io/dated_events.hpp"
+#include "geo/io/nearrepeat_zones.hpp"
 #include "geo/io/small_csv.hpp"
 #include "geo/repeats/knox.hpp"
 #include "support.hpp"
@@ -30,6 +31,15 @@ KnoxOptions nrc_bands(int permutations) {
 }
 
 DatedEvents month1() { return read_dated_events(test::fixture("nearrepeat/chicago_be_month1.csv")); }
+
+/// Checks that `read` refuses a file holding `content` with an InputError saying `what`.
+template <typename Read>
+void check_refuses(const std::string& path, const std::string& content, const std::string& what, Read read) {
+    test::write_file(path, content);
+    INFO(what);
+    CHECK_THROWS_AS(read(path), InputError);
+    CHECK_THROWS_WITH(read(path), Catch::Contains(what));
+}
 
 }  // namespace
 
@@ -266,11 +276,7 @@ TEST_CASE("dated events: a header, named columns, and every kind of bad row", "[
 TEST_CASE("dated events refuse files they cannot use", "[nearrepeat][input]") {
     test::TempDir dir;
     auto refuses = [&](const std::string& content, const std::string& what) {
-        const std::string path = dir.path("bad.csv");
-        test::write_file(path, content);
-        INFO(what);
-        CHECK_THROWS_AS(read_dated_events(path), InputError);
-        CHECK_THROWS_WITH(read_dated_events(path), Catch::Contains(what));
+        check_refuses(dir.path("bad.csv"), content, what, [](const std::string& p) { return read_dated_events(p); });
     };
     refuses("", "empty");
     refuses("a,b,c\n1,2,3\n", "the events need columns x");
@@ -292,4 +298,61 @@ TEST_CASE("dated events refuse files they cannot use", "[nearrepeat][input]") {
     const std::string path = dir.path("many.csv");
     test::write_file(path, "x,y,date\n1,1,2016-01-02\n2,2,2016-01-03\n3,3,2016-01-04\n4,4,2016-01-05\n");
     CHECK_THROWS_WITH(read_dated_events(path, few), Catch::Contains("more than 3 events"));
+}
+
+TEST_CASE("near-repeat zones read back for the map, with every kind of bad row", "[nearrepeat][input]") {
+    const NearRepeatZones chicago = read_nearrepeat_zones(test::fixture("nearrepeat/chicago_be_month1.zones.csv"));
+    REQUIRE(chicago.zones.size() == 234);
+    CHECK(chicago.rejects.total() == 0);
+    REQUIRE(chicago.today);
+    CHECK(format_day(*chicago.today) == "2016-01-31");
+    CHECK(chicago.zones[0].event_line == 942);
+    CHECK(chicago.zones[0].radius_m == 200);
+    CHECK(chicago.zones[0].days_left == 6);
+    CHECK(chicago.zones[0].longitude == Approx(-87.6657).margin(1e-4));
+    CHECK(chicago.zones[0].latitude == Approx(41.9229).margin(1e-4));
+
+    test::TempDir dir;
+    const std::string path = dir.path("zones.csv");
+    test::write_file(path,
+                     "line,x,y,date,radius_m,until,days_left,longitude,latitude\n"
+                     "1,0,0,2016-01-31,200,2016-02-06,6,-87.6,41.9\n"
+                     "2,0,0,2016-01-30,200,2016-02-05,5,-87.6,41.9\n"
+                     "3,0,0,2016-01-31,200,2016-02-06,6,x,41.9\n"         // not a number
+                     "4,0,0,2016-01-31,200,2016-02-06,6,-187.6,41.9\n"    // off the globe
+                     "5,0,0,2016-01-31,0,2016-02-06,6,-87.6,41.9\n"       // no radius
+                     "6,0,0,2016-01-31,200,2016-01-30,6,-87.6,41.9\n"     // until before its day
+                     "7,0,0,31/01/2016,200,2016-02-06,6,-87.6,41.9\n"     // not YYYY-MM-DD
+                     "8,0,0,2016-01-31,200,2016-02-06,1.5,-87.6,41.9\n"   // part of a day
+                     "9,0,0,2016-01-31,200,2016-02-06,3,-87.6,41.9\n"     // another day's zone
+                     "10,0,0,2016-01-31,200,2016-02-06,6,-87.6\n");       // too few fields
+    const NearRepeatZones z = read_nearrepeat_zones(path);
+    CHECK(z.rows == 10);
+    CHECK(z.zones.size() == 2);
+    CHECK(z.rejects.total() == 8);
+    CHECK(z.rejects.count(RejectReason::bad_number) == 2);
+    CHECK(z.rejects.count(RejectReason::coordinate_out_of_range) == 1);
+    CHECK(z.rejects.count(RejectReason::out_of_range) == 2);
+    CHECK(z.rejects.count(RejectReason::bad_date) == 2);
+    CHECK(z.rejects.count(RejectReason::wrong_column_count) == 1);
+    CHECK(z.rejects.items()[0].line == 4);
+
+    auto refuses = [&](const std::string& content, const std::string& what) {
+        check_refuses(path, content, what, [](const std::string& p) { return read_nearrepeat_zones(p); });
+    };
+    refuses("", "empty");
+    refuses("line,x,y,date,radius_m,until,days_left\n1,0,0,2016-01-31,200,2016-02-06,6\n", "--crs");
+    refuses("longitude,latitude\n-87.6,41.9\n", "no radius_m column");
+    std::string many = "longitude,latitude,radius_m,date,until,days_left\n";
+    for (size_t i = 0; i <= NearRepeatZones::kMaxZones; ++i) {
+        many += "-87.6,41.9,200,2016-01-31,2016-02-06,6\n";
+    }
+    refuses(many, "more than the 20000");
+    CHECK_THROWS_WITH(read_nearrepeat_zones(dir.path("missing.csv")), Catch::Contains("missing.csv"));
+    const NearRepeatZones none = [&] {
+        test::write_file(path, "longitude,latitude,radius_m,date,until,days_left\n");
+        return read_nearrepeat_zones(path);
+    }();
+    CHECK(none.zones.empty());
+    CHECK_FALSE(none.today);
 }

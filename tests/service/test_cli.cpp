@@ -669,6 +669,31 @@ TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries"
     CHECK(rows.size() > 100);
     CHECK(rows[1][3] == "2016-01-31");
     CHECK(rows[1][4] == "200");
+    CHECK(rows[0].size() == 7);  // no CRS given: no longitude and latitude
+    // With the events' CRS the zones get longitude and latitude (GDAL's for the first event).
+    const auto mapped_zones = run(with_exe({"nearrepeat", "--events", test::fixture("nearrepeat/chicago_be_month1.csv"),
+                                            "--permutations", "19", "--crs", "EPSG:26971", "--today", "2016-01-01",
+                                            "--zone-metres", "100", "--zone-days", "1", "-q", "--out",
+                                            tmp.path("k1.csv")}));
+    REQUIRE(mapped_zones.exit_code == 0);
+    rows.clear();
+    lines.clear();
+    read_small_csv(tmp.path("k1.zones.csv"), rows, lines);
+    REQUIRE(rows.size() > 1);
+    CHECK(rows[0][7] == "longitude");
+    CHECK(rows[0][8] == "latitude");
+    size_t second = 0;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i][0] == "2") {  // the file's second line: 355691.341195498,586715.567123158
+            ++second;
+            CHECK(std::stod(rows[i][7]) == Approx(-87.66166).margin(1e-4));
+            CHECK(std::stod(rows[i][8]) == Approx(41.94953).margin(1e-4));
+        }
+    }
+    CHECK(second == 1);
+    const auto geographic = run(with_exe({"nearrepeat", "--events", test::fixture("nearrepeat/chicago_be_month1.csv"),
+                                          "--crs", "EPSG:4326", "--out", tmp.path("k0.csv")}));
+    CHECK(geographic.exit_code == 3);
     const auto fixed = run(with_exe({"nearrepeat", "--events", test::fixture("nearrepeat/chicago_be_month1.csv"),
                                      "--permutations", "19", "--today", "2016-01-10", "--zone-metres", "400",
                                      "--zone-days", "14", "-q", "--out", tmp.path("k2.csv")}));
@@ -740,6 +765,10 @@ TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries"
     const auto both = run(with_exe({"nearrepeat", "--events", tmp.path("ev.csv"), "--incidents", tmp.path("force.csv"),
                                     "--out", tmp.path("k8.csv")}));
     CHECK(both.exit_code == 2);
+    const auto crs = run(with_exe({"nearrepeat", "--incidents", tmp.path("force.csv"), "--mapping",
+                                   tmp.path("mapping.json"), "--crs", "EPSG:26971", "--out", tmp.path("k9.csv")}));
+    CHECK(crs.exit_code == 3);
+    CHECK(crs.err.find("--crs goes with --events") != std::string::npos);
 }
 
 TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {

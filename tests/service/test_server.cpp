@@ -56,6 +56,7 @@ std::shared_ptr<const Snapshot> sample_snapshot() {
         SnapshotSources src = SnapshotSources::sample(test::data_path(""));
         src.threads = 2;
         src.places = true;
+        src.nearrepeat_zones = test::fixture("nearrepeat/chicago_be_month1.zones.csv");
         src.secret = disclosure::Secret{0x0123456789abcdefULL, 0xfedcba9876543210ULL};  // a test's own
         return Snapshot::load(src);
     }();
@@ -772,6 +773,41 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
     CHECK(request(port, "/tiles/places/14/0/0.mvt", analyst).status == 204);
     CHECK(request(port, "/tiles/places/30/0/0.mvt", analyst).status == 400);
     CHECK(request(port, "/tiles/places/14/8203/5442.mvt?categories=unicorns", analyst).status == 400);
+}
+
+TEST_CASE("serve: the near-repeat zones as circles, for analysts", "[server][nearrepeat]") {
+    TestApi t;
+    const Endpoint port(t);
+    const std::vector<std::pair<std::string, std::string>> analyst{{"Authorization", "Bearer " + kAnalyst}};
+    // Zones are drawn around incidents: not for the public, who are not told of them.
+    CHECK(request(port, "/api/nearrepeat/zones").status == 403);
+    CHECK(get_json(port, "/api/catalog")["nearrepeat"].is_null());
+    const json cat = get_json(port, "/api/catalog", analyst)["nearrepeat"];
+    CHECK(cat["count"] == 234);
+    CHECK(cat["today"] == "2016-01-31");
+    const json z = get_json(port, "/api/nearrepeat/zones", analyst);
+    CHECK(z["type"] == "FeatureCollection");
+    CHECK(z["source"] == "chicago_be_month1.zones.csv");  // never the server's path
+    CHECK(z["today"] == "2016-01-31");
+    REQUIRE(z["features"].size() == 234);
+    const json& f = z["features"][0];
+    CHECK(f["properties"]["date"] == "2016-01-31");
+    CHECK(f["properties"]["until"] == "2016-02-06");
+    CHECK(f["properties"]["days_left"] == 6);
+    CHECK(f["properties"]["event_line"] == 942);
+    // A closed ring whose every corner lies 200 m from the event (haversine, within 0.5 %).
+    const json& ring = f["geometry"]["coordinates"][0];
+    REQUIRE(ring.size() == 33);
+    CHECK(ring.front() == ring.back());
+    const double lon0 = f["properties"]["longitude"].get<double>() * std::numbers::pi / 180;
+    const double lat0 = f["properties"]["latitude"].get<double>() * std::numbers::pi / 180;
+    for (const auto& p : ring) {
+        const double lon = p[0].get<double>() * std::numbers::pi / 180;
+        const double lat = p[1].get<double>() * std::numbers::pi / 180;
+        const double h = std::pow(std::sin((lat - lat0) / 2), 2) +
+                         std::cos(lat0) * std::cos(lat) * std::pow(std::sin((lon - lon0) / 2), 2);
+        CHECK(2 * 6'371'008.8 * std::asin(std::sqrt(h)) == Approx(200).epsilon(0.005));
+    }
 }
 
 TEST_CASE("serve: a public patrol plan holds no place with a small count, and no disc", "[server][patrol]") {
