@@ -15,6 +15,15 @@ std::string fixed(double v, int digits) {
     return buf.data();
 }
 
+std::string shortest(double v) {
+    if (!std::isfinite(v)) {
+        return "";
+    }
+    std::array<char, 48> buf{};
+    std::snprintf(buf.data(), buf.size(), "%g", v);
+    return buf.data();
+}
+
 std::string with_commas(int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     std::string out;

@@ -45,6 +45,9 @@ inline std::string lower_ascii(std::string_view s) {
 /// `v` with `digits` decimals ("" when not finite).
 std::string fixed(double v, int digits);
 
+/// `v` as short as printf's %g writes it: "100", "0.5", "1e+06" ("" when not finite).
+std::string shortest(double v);
+
 /// "12,345".
 std::string with_commas(int64_t n);
 

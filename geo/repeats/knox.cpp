@@ -7,6 +7,7 @@
 
 #include "geo/detail/parallel.hpp"
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "geo/stats/random.hpp"
 
 namespace hotspot {
@@ -14,12 +15,6 @@ namespace hotspot {
 namespace {
 
 /// "100", "12.5": metres as the user wrote them.
-std::string metres(double m) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", m);
-    return buf;
-}
-
 void check_options(const KnoxOptions& o, size_t events) {
     auto need = [](bool ok, const std::string& what) {
         if (!ok) {
@@ -27,7 +22,7 @@ void check_options(const KnoxOptions& o, size_t events) {
         }
     };
     need(std::isfinite(o.distance_band) && o.distance_band >= 1 && o.distance_band <= 100'000,
-         "--distance-band " + metres(o.distance_band) + ": give metres from 1 to 100000");
+         "--distance-band " + shortest(o.distance_band) + ": give metres from 1 to 100000");
     need(o.distance_bands >= 1 && o.distance_bands <= 50, "--distance-bands " + std::to_string(o.distance_bands) +
                                                               ": give 1 to 50 bands");
     need(o.time_band >= 1 && o.time_band <= 3650, "--time-band " + std::to_string(o.time_band) +
@@ -79,7 +74,7 @@ ClosePairs find_close_pairs(const std::vector<double>& xs, const std::vector<dou
         out.by_band[band].emplace_back(i, j);
         if (++out.total > o.max_close_pairs) {
             throw InputError("more than " + std::to_string(o.max_close_pairs) + " pairs of events lie within " +
-                             metres(reach) + " m of each other: use narrower or fewer distance bands, or fewer events");
+                             shortest(reach) + " m of each other: use narrower or fewer distance bands, or fewer events");
         }
     };
     for (const auto& [key, range] : cells) {
@@ -156,9 +151,9 @@ std::string distance_label(const KnoxOptions& o, int band) {
         return "same";
     }
     if (band > o.distance_bands) {
-        return ">" + metres(o.distance_bands * o.distance_band);
+        return ">" + shortest(o.distance_bands * o.distance_band);
     }
-    return metres(band == 1 ? 1 : (band - 1) * o.distance_band + 1) + "-" + metres(band * o.distance_band);
+    return shortest(band == 1 ? 1 : (band - 1) * o.distance_band + 1) + "-" + shortest(band * o.distance_band);
 }
 
 std::string time_label(const KnoxOptions& o, int band) {
@@ -320,7 +315,7 @@ KnoxFinding describe_knox(const KnoxResult& r, double alpha, double meaningful) 
     };
     if (r.best_p() > alpha) {
         f.lines.push_back("with " + std::to_string(o.permutations) + " permutations the smallest p-value is " +
-                          metres(r.best_p()) + ", above " + metres(alpha) +
+                          shortest(r.best_p()) + ", above " + shortest(alpha) +
                           ": nothing can be significant; run at least 19 (999 is the default)");
     }
     // Near repeats: the bands from 1 m out, each with its own run of raised time bands.
@@ -351,7 +346,7 @@ KnoxFinding describe_knox(const KnoxResult& r, double alpha, double meaningful) 
                           days_range(best->time_band) + ": the chance of another incident is about " +
                           percent(best->ratio) + " percent greater than if there were no pattern");
     } else {
-        f.lines.push_back("no significant and meaningful near-repeat pattern (p <= " + metres(alpha) +
+        f.lines.push_back("no significant and meaningful near-repeat pattern (p <= " + shortest(alpha) +
                           " and at least " + percent(meaningful) + " percent over the expected count)");
     }
     const int same_run = leading_run(0);

@@ -27,12 +27,6 @@ namespace {
 /// Fewer events than this give pair counts too small for the test to mean much.
 constexpr size_t kFewEvents = 30;
 
-std::string number(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-
 /// Warnings about what the events can support: too few, or many at one point (police.uk
 /// snaps every crime to one of a fixed set of points, which makes "same location" pairs
 /// an artefact of the anonymisation).
@@ -226,7 +220,7 @@ int NearRepeatCommand::run() {
 
     const KnoxResult result = knox_test(events.events, m_options);
     summary.line("pairs", std::to_string(result.pairs) + " pairs, " + std::to_string(result.close_pairs) +
-                              " of them within " + number(m_options.distance_band * m_options.distance_bands) +
+                              " of them within " + shortest(m_options.distance_band * m_options.distance_bands) +
                               " m; " + std::to_string(m_options.permutations) + " permutations, seed " +
                               std::to_string(m_options.seed));
     const KnoxFinding finding = describe_knox(result);
@@ -255,7 +249,7 @@ int NearRepeatCommand::run() {
     write_table(zone_rows, zones_path);
     if (zone_metres > 0 && zone_days > 0) {
         summary.line("zones", std::to_string(zones.size()) + " zones active on " + format_day(day) + " (" +
-                                  number(zone_metres) + " m for " + std::to_string(zone_days) + " days from each event" +
+                                  shortest(zone_metres) + " m for " + std::to_string(zone_days) + " days from each event" +
                                   (m_zone_metres > 0 || m_zone_days > 0 ? ", as given" : ", as the test found") +
                                   "): " + zones_path);
     } else {
