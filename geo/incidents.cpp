@@ -86,18 +86,18 @@ void IncidentTable::append(IncidentTable&& other) {
             details.emplace();
             details->source.assign(old_size, 0);
             details->line.assign(old_size, 0);
-            details->crime_id.resize(old_size);
-            details->location.resize(old_size);
-            details->outcome.resize(old_size);
+            for (const auto text : IncidentDetails::kTexts) {
+                (*details.*text).resize(old_size);
+            }
         }
         for (auto& s : other.details->source) {
             s = source_map[s];
         }
         move_append(details->source, other.details->source);
         move_append(details->line, other.details->line);
-        move_append(details->crime_id, other.details->crime_id);
-        move_append(details->location, other.details->location);
-        move_append(details->outcome, other.details->outcome);
+        for (const auto text : IncidentDetails::kTexts) {
+            move_append(*details.*text, *other.details.*text);
+        }
     }
     other.clear_rows();
 }
@@ -112,9 +112,9 @@ void IncidentTable::clear_rows() {
     if (details) {
         details->source.clear();
         details->line.clear();
-        details->crime_id.clear();
-        details->location.clear();
-        details->outcome.clear();
+        for (const auto text : IncidentDetails::kTexts) {
+            (*details.*text).clear();
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "geo/calendar.hpp"
@@ -24,6 +25,26 @@ struct IncidentDetails {
     std::vector<std::string> crime_id;  ///< blank where the source has none
     std::vector<std::string> location;  ///< police.uk "On or near ..." text
     std::vector<std::string> outcome;   ///< last outcome category
+    /// A force's place columns (source_mapping.hpp): the place's name or id, its street
+    /// and its kind of premises; blank where the source has none.
+    std::vector<std::string> place;
+    std::vector<std::string> street;
+    std::vector<std::string> place_type;
+
+    /// Every text column, for code that treats them alike.
+    static constexpr std::vector<std::string> IncidentDetails::*kTexts[] = {
+        &IncidentDetails::crime_id, &IncidentDetails::location, &IncidentDetails::outcome,
+        &IncidentDetails::place,    &IncidentDetails::street,   &IncidentDetails::place_type};
+};
+
+/// The text a source gives a row beyond its point, time and category.
+struct RowText {
+    std::string_view crime_id{};
+    std::string_view location{};
+    std::string_view outcome{};
+    std::string_view place{};
+    std::string_view street{};
+    std::string_view place_type{};
 };
 
 struct IncidentTable {

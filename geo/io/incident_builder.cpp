@@ -215,9 +215,8 @@ bool IncidentBuilder::time_and_category(const SourceMapping& mapping, std::strin
 }
 
 void IncidentBuilder::append(double x, double y, Month month, int64_t minutes, uint16_t category,
-                             std::string_view reported_area, std::string_view crime_id,
-                             std::string_view location, std::string_view outcome) {
-    if (m_options.exclude && m_options.exclude(trim(location), x, y)) {
+                             std::string_view reported_area, const RowText& text) {
+    if (m_options.exclude && m_options.exclude(trim(text.location), trim(text.place_type), x, y)) {
         ++m_out.excluded;
         return;
     }
@@ -245,9 +244,12 @@ void IncidentBuilder::append(double x, double y, Month month, int64_t minutes, u
     if (t.details) {
         t.details->source.push_back(0);
         t.details->line.push_back(m_line);
-        t.details->crime_id.emplace_back(trim(crime_id));
-        t.details->location.emplace_back(trim(location));
-        t.details->outcome.emplace_back(trim(outcome));
+        t.details->crime_id.emplace_back(trim(text.crime_id));
+        t.details->location.emplace_back(trim(text.location));
+        t.details->outcome.emplace_back(trim(text.outcome));
+        t.details->place.emplace_back(trim(text.place));
+        t.details->street.emplace_back(trim(text.street));
+        t.details->place_type.emplace_back(trim(text.place_type));
     }
 }
 

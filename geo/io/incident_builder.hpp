@@ -60,8 +60,7 @@ class IncidentBuilder {
 
     /// Appends the row. `minutes` is kNoTime when the source has no time.
     void append(double x, double y, Month month, int64_t minutes, uint16_t category,
-                std::string_view reported_area, std::string_view crime_id = {},
-                std::string_view location = {}, std::string_view outcome = {});
+                std::string_view reported_area, const RowText& text = {});
 
   private:
     const ReadOptions& m_options;

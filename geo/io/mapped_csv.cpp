@@ -21,6 +21,9 @@ struct Columns {
     int outcome = kAbsent;
     int area = kAbsent;
     int knife = kAbsent;
+    int place = kAbsent;
+    int street = kAbsent;
+    int place_type = kAbsent;
     size_t count = 0;
 };
 
@@ -53,7 +56,12 @@ class MappedHandler final : public CsvRowHandler {
             return;
         }
         m_builder.append(x, y, month, minutes, category, at(f, m_columns.area),
-                         at(f, m_columns.id), at(f, m_columns.location), at(f, m_columns.outcome));
+                         {.crime_id = at(f, m_columns.id),
+                          .location = at(f, m_columns.location),
+                          .outcome = at(f, m_columns.outcome),
+                          .place = at(f, m_columns.place),
+                          .street = at(f, m_columns.street),
+                          .place_type = at(f, m_columns.place_type)});
     }
 
     void malformed(int64_t line, std::string_view raw, RejectReason reason,
@@ -101,6 +109,9 @@ void read_mapped_csv(CsvFileReader& reader, const SourceMapping& mapping,
     columns.id = resolve(mapping.id);
     columns.location = resolve(mapping.location);
     columns.outcome = resolve(mapping.outcome);
+    columns.place = resolve(mapping.place);
+    columns.street = resolve(mapping.street);
+    columns.place_type = resolve(mapping.place_type);
     columns.area = resolve(mapping.area);
     columns.knife = resolve(mapping.knife_column);
 

@@ -88,6 +88,9 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
     const int outcome_field = field_index(*defn, layer_desc, mapping->outcome);
     const int area_field = field_index(*defn, layer_desc, mapping->area);
     const int knife_field = field_index(*defn, layer_desc, mapping->knife_column);
+    const int place_field = field_index(*defn, layer_desc, mapping->place);
+    const int street_field = field_index(*defn, layer_desc, mapping->street);
+    const int place_type_field = field_index(*defn, layer_desc, mapping->place_type);
 
     OGRSpatialReference source;
     if (mapping->crs) {
@@ -115,8 +118,8 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
         const std::string raw = describe_feature(*feature);
         builder.begin(feature->GetFID(), raw, true);
         bool text_ok = true;
-        for (const int f : {time_field, category_field, knife_field, area_field, id_field,
-                            location_field, outcome_field}) {
+        for (const int f : {time_field, category_field, knife_field, area_field, id_field, location_field,
+                            outcome_field, place_field, street_field, place_type_field}) {
             if (f >= 0 && text_ok) {
                 text_ok = builder.text(field_text(*feature, f), defn->GetFieldDefn(f)->GetNameRef());
             }
@@ -190,9 +193,15 @@ std::string read_ogr_incidents(const std::string& path, const std::string& name,
             }
         }
         const int64_t excluded = out.excluded;
+        const std::string id = field_text(*feature, id_field);
+        const std::string location = field_text(*feature, location_field);
+        const std::string outcome = field_text(*feature, outcome_field);
+        const std::string place = field_text(*feature, place_field);
+        const std::string street = field_text(*feature, street_field);
+        const std::string place_type = field_text(*feature, place_type_field);
         builder.append(x, y, month, minutes, category, field_text(*feature, area_field),
-                       field_text(*feature, id_field), field_text(*feature, location_field),
-                       field_text(*feature, outcome_field));
+                       {.crime_id = id, .location = location, .outcome = outcome, .place = place, .street = street,
+                        .place_type = place_type});
         out.accepted += out.excluded == excluded ? 1 : 0;
         if (options.consumer != nullptr && out.table.size() >= kBatch) {
             options.consumer->consume(out.table, 0);

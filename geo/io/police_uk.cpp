@@ -56,8 +56,9 @@ class StreetCrimeHandler final : public CsvRowHandler {
             return;
         }
         m_builder.append(x, y, month, kNoTime, category, field(f, Column::lsoa_code),
-                         field(f, Column::crime_id), field(f, Column::location),
-                         field(f, Column::last_outcome_category));
+                         {.crime_id = field(f, Column::crime_id),
+                          .location = field(f, Column::location),
+                          .outcome = field(f, Column::last_outcome_category)});
     }
 
     void malformed(int64_t line, std::string_view raw, RejectReason reason,

@@ -36,10 +36,11 @@ struct ReadOptions {
     IncidentConsumer* consumer = nullptr;
     int threads = 1;
     ProgressCallback progress;
-    /// Rows this says yes to (given the row's location text and its point in the working
-    /// CRS) are left out: counted in ParsedRows::excluded, neither kept nor rejected.
-    /// Called from the reader threads at once, so it must be safe to call concurrently.
-    std::function<bool(std::string_view location, double x, double y)> exclude;
+    /// Rows this says yes to (given the row's location text, its place type column and
+    /// its point in the working CRS) are left out: counted in ParsedRows::excluded,
+    /// neither kept nor rejected. Called from the reader threads at once, so it must be
+    /// safe to call concurrently.
+    std::function<bool(std::string_view location, std::string_view place_type, double x, double y)> exclude;
     /// The text encoding of CSV inputs (a mapping's "encoding" overrides it).
     TextEncoding encoding = TextEncoding::utf8;
 };

@@ -14,7 +14,8 @@ namespace {
 
 const std::set<std::string, std::less<>> kKeys{
     "layer", "x", "y", "crs", "month", "date", "date_order", "category", "category_fixed",
-    "category_values", "id", "location", "outcome", "area", "delimiter", "knife", "encoding"};
+    "category_values", "id", "location", "outcome", "area", "delimiter", "knife", "encoding",
+    "place", "street", "place_type"};
 
 std::optional<std::string> optional_string(const nlohmann::json& j, const char* key,
                                            const std::string& path) {
@@ -85,6 +86,9 @@ std::string SourceMapping::describe() const {
     add("date", date);
     add("category", category);
     add("category_fixed", category_fixed);
+    add("place", place);
+    add("street", street);
+    add("place_type", place_type);
     return out;
 }
 
@@ -110,6 +114,9 @@ SourceMapping load_mapping(const std::string& path) {
     m.category_fixed = optional_string(j, "category_fixed", path);
     m.id = optional_string(j, "id", path);
     m.location = optional_string(j, "location", path);
+    m.place = optional_string(j, "place", path);
+    m.street = optional_string(j, "street", path);
+    m.place_type = optional_string(j, "place_type", path);
     m.outcome = optional_string(j, "outcome", path);
     m.area = optional_string(j, "area", path);
     if (const auto order = optional_string(j, "date_order", path)) {

@@ -29,6 +29,12 @@ struct SourceMapping {
     std::map<std::string, std::string> category_values;  ///< recode source values
     std::optional<std::string> id;        ///< crime reference column
     std::optional<std::string> location;  ///< location description column
+    /// What a place is in a force's data: a column whose value names each incident's
+    /// place (a location id, UPRN or address), its street, and its kind of premises (which
+    /// the place rules' type_is can flag: "Custody suite", "Nursing/Care Home/Hospice").
+    std::optional<std::string> place;
+    std::optional<std::string> street;
+    std::optional<std::string> place_type;
     std::optional<std::string> outcome;   ///< outcome column
     std::optional<std::string> area;      ///< area code the source put on each row
     /// A column that marks knife crime, and the values that mean yes: a marked row's

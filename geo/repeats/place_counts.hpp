@@ -24,6 +24,14 @@ struct PlacePoint {
     double y = 0;
     std::string location;
     std::vector<PlaceTally> tallies;
+    /// A force's place columns (source_mapping.hpp), when it maps them: the place's name
+    /// or id, its street and its kind of premises. A place named by `place` is one place
+    /// wherever its incidents were put; its point is the least (x, then y) of theirs,
+    /// and each text the least that is not blank, so that the result does not depend on
+    /// the order the rows were read in.
+    std::string place;
+    std::string street;
+    std::string type;
 };
 
 struct PlaceCounts {
@@ -46,7 +54,7 @@ class PlaceCollector final : public IncidentConsumer {
 
   private:
     struct Slot {
-        Dictionary keys;  ///< x and y bits and the location text: one id per place
+        Dictionary keys;  ///< the place column, else x and y bits and the location text
         PlaceCounts counts;
         bool any = false;
     };

@@ -10,6 +10,7 @@
 
 #include "geo/error.hpp"
 #include "geo/io/json_file.hpp"
+#include "geo/text.hpp"
 
 namespace hotspot {
 
@@ -54,20 +55,20 @@ std::string_view bare(std::string_view s) {
     if (lower(s.substr(0, kPrefix.size())) == kPrefix) {
         s.remove_prefix(kPrefix.size());
     }
-    while (!s.empty() && s.front() == ' ') {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && s.back() == ' ') {
-        s.remove_suffix(1);
-    }
-    return s;
+    return trim(s);
 }
 
 }  // namespace
 
-const FlagRule* PlaceRules::flag_of(std::string_view location, double x, double y) const {
+const FlagRule* PlaceRules::flag_of(std::string_view location, double x, double y, std::string_view type) const {
     const std::string text = lower(bare(location));
+    const std::string kind = lower(trim(type));
     for (const FlagRule& rule : flags) {
+        for (const auto& t : rule.type_is) {
+            if (!kind.empty() && kind == t) {
+                return &rule;
+            }
+        }
         for (const auto& whole : rule.location_is) {
             if (text == whole) {
                 return &rule;
@@ -107,6 +108,13 @@ std::string PlaceRules::street_of(std::string_view location) const {
     return std::string(s);
 }
 
+std::function<bool(std::string_view, std::string_view, double, double)> exclusion_of(
+    std::shared_ptr<const PlaceRules> rules) {
+    return [rules = std::move(rules)](std::string_view location, std::string_view type, double x, double y) {
+        return rules->flag_of(location, x, y, type) != nullptr;
+    };
+}
+
 PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& crs) {
     const nlohmann::json j = read_json_file(path, "cannot open the place rules");
     if (!j.is_object()) {
@@ -144,6 +152,8 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                         rule.location_ends_with = strings(v, where + ".location_ends_with");
                     } else if (k == "location_contains") {
                         rule.location_contains = strings(v, where + ".location_contains");
+                    } else if (k == "type_is") {
+                        rule.type_is = strings(v, where + ".type_is");
                     } else if (k == "points" && v.is_array()) {
                         for (size_t p = 0; p < v.size(); ++p) {
                             const std::string at = where + ".points[" + std::to_string(p) + "]";
@@ -168,7 +178,7 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                     } else {
                         throw ConfigError(where + ": unexpected \"" + k +
                                           "\" (keys: flag, description, location_is, location_ends_with, "
-                                                 "location_contains, points)");
+                                                 "location_contains, type_is, points)");
                     }
                 }
                 const bool named = !rule.flag.empty() && rule.flag.size() <= 32 &&
@@ -179,10 +189,10 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                     throw ConfigError(where + ": \"flag\" must be a name of 1 to 32 lower-case letters, digits or _");
                 }
                 if (rule.location_is.empty() && rule.location_ends_with.empty() && rule.location_contains.empty() &&
-                    rule.discs.empty()) {
+                    rule.type_is.empty() && rule.discs.empty()) {
                     throw ConfigError(where + " (" + rule.flag +
-                                      ") flags nothing: give location_is, location_ends_with, location_contains or "
-                                      "points");
+                                      ") flags nothing: give location_is, location_ends_with, location_contains, "
+                                      "type_is or points");
                 }
                 if (!names.insert(rule.flag).second) {
                     throw ConfigError(where + ": flag \"" + rule.flag + "\" is defined twice");
@@ -191,6 +201,12 @@ PlaceRules load_place_rules(const std::string& path, const OGRSpatialReference& 
                 for (auto* tests : {&rule.location_is, &rule.location_ends_with, &rule.location_contains}) {
                     for (auto& test : *tests) {
                         test = lower(test);
+                    }
+                }
+                for (auto& test : rule.type_is) {
+                    test = lower(trim(test));
+                    if (test.empty()) {
+                        throw ConfigError(where + ".type_is: an empty type would flag nothing");
                     }
                 }
                 rules.flags.push_back(std::move(rule));

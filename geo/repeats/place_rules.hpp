@@ -6,6 +6,8 @@
 // prison, a hospital), where a patrol prevents nothing. Read from an editable JSON file;
 // data/places.json is the default and data/README.md documents it.
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,9 @@ struct FlagRule {
     std::vector<std::string> location_is;
     std::vector<std::string> location_ends_with;
     std::vector<std::string> location_contains;
+    /// The whole value of the place type column a force's column mapping names
+    /// (`place_type`: "Nursing/Care Home/Hospice", "Custody suite"; case-insensitive).
+    std::vector<std::string> type_is;
     /// Discs in the working CRS: a place whose point is inside one is flagged.
     struct Disc {
         double x = 0;
@@ -38,14 +43,20 @@ struct PlaceRules {
     std::vector<std::string> place_types;  ///< kinds of place, not streets ("supermarket"; lower-cased)
     std::vector<FlagRule> flags;           ///< in order: a place takes the first that matches
 
-    /// The first rule that flags a place at (x, y) with `location`, or nullptr.
-    [[nodiscard]] const FlagRule* flag_of(std::string_view location, double x, double y) const;
+    /// The first rule that flags a place at (x, y) with `location` and of `type` (a
+    /// force's place type column; empty for police.uk), or nullptr.
+    [[nodiscard]] const FlagRule* flag_of(std::string_view location, double x, double y,
+                                          std::string_view type = {}) const;
     /// The street of a police.uk location text: "On or near High Street" is "High Street";
     /// empty for a place type ("On or near Supermarket"), a named place of a type
     /// ("Chelmsford Police Station") or "No Location". Other texts
     /// (a force's street column) are their own street.
     [[nodiscard]] std::string street_of(std::string_view location) const;
 };
+
+/// The reader's exclusion (ReadOptions::exclude) of the places `rules` flag.
+std::function<bool(std::string_view, std::string_view, double, double)> exclusion_of(
+    std::shared_ptr<const PlaceRules> rules);
 
 /// Reads the rules. Points are given as longitude and latitude (WGS84) with a radius in
 /// metres and are projected into `crs`. Throws ConfigError naming the file and the key

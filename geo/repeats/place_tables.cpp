@@ -47,6 +47,8 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
     t.add_field("y", FieldType::real, "northing");
     t.add_field("longitude", FieldType::real, "WGS84", "lon");
     t.add_field("latitude", FieldType::real, "WGS84", "lat");
+    t.add_field("place", FieldType::string, "the force's place column (location id, UPRN or address), if mapped");
+    t.add_field("place_type", FieldType::string, "the force's kind of premises column, if mapped", "type");
 
     std::map<uint32_t, int64_t> area_total;
     std::map<uint32_t, int64_t> ward_seen;
@@ -88,7 +90,7 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
             append_empty_change_values(row);
         }
         row.insert(row.end(), {p.x, p.y, projected ? FieldValue{lon} : FieldValue{},
-                               projected ? FieldValue{lat} : FieldValue{}});
+                               projected ? FieldValue{lat} : FieldValue{}, p.place, p.type});
     }
     if (set.compared) {
         adjust_change(t, alpha);

@@ -54,7 +54,7 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
             continue;
         }
         out.incidents += p.count;
-        out.without_location += point.location.empty() ? p.count : 0;
+        out.without_location += point.location.empty() && point.place.empty() ? p.count : 0;
         // Harm summed by category in a fixed order, so that it does not depend on the order
         // the incidents were read in (and ties rank the same on any number of threads).
         std::sort(by_category.begin(), by_category.end());
@@ -72,13 +72,15 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
         p.months = static_cast<int>(std::unique(months.begin(), months.end()) - months.begin());
         p.x = point.x;
         p.y = point.y;
-        p.location = point.location;
-        p.street = rules.street_of(point.location);
+        p.location = point.location.empty() ? point.place : point.location;
+        p.street = point.street.empty() ? rules.street_of(point.location) : point.street;
+        p.place = point.place;
+        p.type = point.type;
         p.area = q.area_of_point != nullptr ? q.area_of_point->at(k) : q.area_at ? q.area_at(p.x, p.y) : kNoId;
         p.ward = q.ward_of_point != nullptr && !q.ward_of_point->empty() ? q.ward_of_point->at(k)
                  : q.ward_at                                           ? q.ward_at(p.x, p.y)
                                                                        : kNoId;
-        if (const FlagRule* rule = rules.flag_of(point.location, p.x, p.y)) {
+        if (const FlagRule* rule = rules.flag_of(point.location, p.x, p.y, point.type)) {
             p.flag = rule->flag;
         }
         out.places.push_back(std::move(p));

@@ -20,8 +20,10 @@ struct Place {
     int64_t id = 0;  ///< 1 = most incidents (ties: most harm, then location text)
     double x = 0;
     double y = 0;
-    std::string location;
-    std::string street;
+    std::string location;  ///< the location text, else a force's place column
+    std::string street;    ///< a force's street column, else the street in the location text
+    std::string place;     ///< a force's place column (id, UPRN or address), or empty
+    std::string type;      ///< a force's kind of premises column, or empty
     uint32_t area = kNoId;  ///< small area (LSOA) containing the point, or kNoId
     uint32_t ward = kNoId;  ///< larger area (ward) containing it, or kNoId
     int64_t count = 0;

@@ -149,9 +149,7 @@ std::shared_ptr<const Snapshot> Snapshot::load(const SnapshotSources& sources) {
     options.consumer = &tee;
     if (sources.exclude_flagged) {
         s->m_exclude = sources.exclude_flagged;
-        options.exclude = [rules = sources.exclude_flagged](std::string_view location, double x, double y) {
-            return rules->flag_of(location, x, y) != nullptr;
-        };
+        options.exclude = exclusion_of(sources.exclude_flagged);
         digest_input += "exclude=" + file_sha256(sources.exclude_flagged->source) + ";";
     }
     ParsedRows rows;

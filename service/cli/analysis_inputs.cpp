@@ -102,9 +102,7 @@ void AnalysisInputs::read_incidents(IncidentConsumer& consumer, const std::optio
     options.consumer = &consumer;
     const std::shared_ptr<const PlaceRules> exclude = m_places.exclusion(crs());
     if (exclude) {
-        options.exclude = [exclude](std::string_view location, double x, double y) {
-            return exclude->flag_of(location, x, y) != nullptr;
-        };
+        options.exclude = exclusion_of(exclude);
     }
     Progress progress(!m_quiet && Progress::stderr_is_terminal());
     options.progress = [&](uint64_t done, uint64_t total) { progress.update(done, total); };

@@ -90,6 +90,7 @@ TEST_CASE("place rules: points, and every malformed file named", "[places][input
     refuses(R"({"flags": [{"flag": "a", "points": [{"longitude": 0, "latitude": 51, "radius_m": 9, "r": 1}]}]})",
             "unexpected \"r\"");
     refuses(R"({"place_types": "Supermarket"})", "list of strings");
+    refuses(R"({"flags": [{"flag": "a", "type_is": ["  "]}]})", "empty type");
     CHECK_THROWS_WITH(load_place_rules(dir.path("none.json"), parse_crs("EPSG:27700")),
                       Catch::Contains("none.json"));
 }
@@ -226,9 +227,7 @@ TEST_CASE("readers leave out flagged places and count them, on any number of thr
     for (const int threads : {1, 2}) {
         ReadOptions options(bng, std::nullopt);
         options.threads = threads;
-        options.exclude = [&](std::string_view location, double x, double y) {
-            return rules.flag_of(location, x, y) != nullptr;
-        };
+        options.exclude = exclusion_of(std::make_shared<const PlaceRules>(rules));
         ParsedRows rows;
         const SourceReport r = read_incidents(file, nullptr, options, rows);
         INFO(threads << " threads");
@@ -239,4 +238,74 @@ TEST_CASE("readers leave out flagged places and count them, on any number of thr
         kept_one = kept_one < 0 ? r.accepted : kept_one;
         CHECK(r.accepted == kept_one);
     }
+}
+
+TEST_CASE("a force's places: its place, street and premises columns, flagged by type", "[places][input]") {
+    test::TempDir dir;
+    // Two incidents at one UPRN geocoded 20 m apart are one place; rows without a UPRN
+    // are places by their point; a custody suite is flagged by its premises type.
+    test::write_file(dir.path("force.csv"),
+                     "Ref,Easting,Northing,Date,Type,UPRN,Street,Premises\n"
+                     "1,570000,206900,03/01/2018,BURG,100012345,Moulsham Street,House\n"
+                     "2,570020,206900,05/01/2018,BURG,100012345,Moulsham Street,House\n"
+                     "3,570500,207000,06/01/2018,ASSAULT,200099,New Street,Custody suite\n"
+                     "4,570500,207000,07/01/2018,ASSAULT,200099,New Street,custody SUITE \n"
+                     "5,571000,207100,08/01/2018,BURG,,,\n"
+                     "6,571000,207100,09/01/2018,BURG,,Baddow Road,\n");
+    test::write_file(dir.path("mapping.json"),
+                     R"({"x": "Easting", "y": "Northing", "crs": "EPSG:27700", "date": "Date", "category": "Type",
+                         "id": "Ref", "place": "UPRN", "street": "Street", "place_type": "Premises"})");
+    test::write_file(dir.path("rules.json"), R"({"flags": [{"flag": "custody", "type_is": ["Custody Suite"]}]})");
+    const OGRSpatialReference bng = parse_crs("EPSG:27700");
+    const PlaceRules rules = load_place_rules(dir.path("rules.json"), bng);
+    const SourceMapping mapping = load_mapping(dir.path("mapping.json"));
+    for (const int threads : {1, 2}) {
+        ReadOptions options(bng, std::nullopt);
+        options.keep_details = true;
+        options.threads = threads;
+        ParsedRows rows;
+        read_incidents(dir.path("force.csv"), &mapping, options, rows);
+        REQUIRE(rows.table.size() == 6);
+        PlaceCollector collector(1);
+        collector.consume(rows.table, 0);
+        const PlaceCounts counts = collector.finish();
+        PlaceQuery in;
+        in.category.assign(counts.categories.size(), 1);
+        in.from = counts.first;
+        in.to = counts.last;
+        const PlaceSet set = build_places(counts, in, rules);
+        INFO(threads << " threads");
+        REQUIRE(set.places.size() == 3);
+        const auto at = [&](const std::string& place) -> const Place& {
+            for (const Place& p : set.places) {
+                if (p.place == place) {
+                    return p;
+                }
+            }
+            FAIL("no place " << place);
+            return set.places.front();
+        };
+        const Place& home = at("100012345");
+        CHECK(home.place == "100012345");
+        CHECK(home.count == 2);
+        CHECK(home.x == 570000);  // the least of its points
+        CHECK(home.location == "100012345");  // no location column: the place names it
+        CHECK(home.street == "Moulsham Street");
+        CHECK(home.type == "House");
+        CHECK(home.flag.empty());
+        const Place& custody = at("200099");
+        CHECK(custody.flag == "custody");
+        CHECK(custody.type == "Custody suite");  // the least of "Custody suite" and "custody SUITE"
+        const Place& unnamed = at("");  // rows 5 and 6: one point, no UPRN
+        CHECK(unnamed.count == 2);
+        CHECK(unnamed.street == "Baddow Road");
+        CHECK(set.without_location == 2);
+    }
+    // The exclusion at read time takes the type too.
+    ReadOptions excluding(bng, std::nullopt);
+    excluding.exclude = exclusion_of(std::make_shared<const PlaceRules>(rules));
+    ParsedRows kept;
+    const SourceReport r = read_incidents(dir.path("force.csv"), &mapping, excluding, kept);
+    CHECK(r.excluded == 2);
+    CHECK(kept.table.size() == 4);
 }
