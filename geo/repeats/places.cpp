@@ -131,27 +131,52 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
     return out;
 }
 
-double share_of_top(const PlaceSet& set, double fraction) {
-    if (set.incidents == 0 || set.places.empty()) {
-        return 0;
+namespace {
+
+std::vector<int64_t> counts_of(const PlaceSet& set) {
+    std::vector<int64_t> out;
+    out.reserve(set.places.size());
+    for (const Place& p : set.places) {
+        out.push_back(p.count);
     }
-    const auto n = static_cast<size_t>(std::ceil(fraction * static_cast<double>(set.places.size())));
-    int64_t held = 0;
-    for (size_t k = 0; k < n && k < set.places.size(); ++k) {
-        held += set.places[k].count;
-    }
-    return static_cast<double>(held) / static_cast<double>(set.incidents);
+    return out;
 }
 
-int64_t places_holding(const PlaceSet& set, double share) {
+}  // namespace
+
+double share_of_top(const std::vector<int64_t>& counts, double fraction) {
+    int64_t total = 0;
+    for (const int64_t c : counts) {
+        total += c;
+    }
+    if (total == 0) {
+        return 0;
+    }
+    const auto n = static_cast<size_t>(std::ceil(fraction * static_cast<double>(counts.size())));
     int64_t held = 0;
-    for (const Place& p : set.places) {
-        held += p.count;
-        if (static_cast<double>(held) >= share * static_cast<double>(set.incidents)) {
-            return p.id;
+    for (size_t k = 0; k < n && k < counts.size(); ++k) {
+        held += counts[k];
+    }
+    return static_cast<double>(held) / static_cast<double>(total);
+}
+
+int64_t places_holding(const std::vector<int64_t>& counts, double share) {
+    int64_t total = 0;
+    for (const int64_t c : counts) {
+        total += c;
+    }
+    int64_t held = 0;
+    for (size_t k = 0; k < counts.size(); ++k) {
+        held += counts[k];
+        if (static_cast<double>(held) >= share * static_cast<double>(total)) {
+            return static_cast<int64_t>(k) + 1;
         }
     }
-    return static_cast<int64_t>(set.places.size());
+    return static_cast<int64_t>(counts.size());
 }
+
+double share_of_top(const PlaceSet& set, double fraction) { return share_of_top(counts_of(set), fraction); }
+
+int64_t places_holding(const PlaceSet& set, double share) { return places_holding(counts_of(set), share); }
 
 }  // namespace hotspot

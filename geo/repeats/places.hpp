@@ -83,5 +83,8 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& query, const 
 double share_of_top(const PlaceSet& set, double fraction);
 /// The fewest places that hold at least `share` of the incidents.
 int64_t places_holding(const PlaceSet& set, double share);
+/// The same for places' counts given most first (e.g. one area's).
+double share_of_top(const std::vector<int64_t>& counts_most_first, double fraction);
+int64_t places_holding(const std::vector<int64_t>& counts_most_first, double share);
 
 }  // namespace hotspot

@@ -106,6 +106,7 @@ class Api {
     /// categories and months and each place's Web Mercator point (for tiles).
     struct PlaceResult {
         Table table;
+        Table streets;  ///< streets ranked within wards
         ResolvedFilter filter;
         std::vector<double> mx;
         std::vector<double> my;

@@ -198,6 +198,7 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
     // For analysts, the places in the area with most incidents (a place locates
     // incidents, so the public view has none).
     json top_places = json();
+    json top_streets = json();
     if (const PlaceCounts* pc = s.places(); pc != nullptr && role != Role::public_user) {
         const bool ward = &layer != s.layers().front().get();
         const std::vector<uint32_t>& where = ward ? s.place_ward() : s.place_lsoa();
@@ -224,6 +225,20 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
                                                                     static_cast<double>(set.incidents)
                                                               : 0.0}});
         }
+        // A ward's streets (streets are ranked within wards; an LSOA has none of its own).
+        if (ward) {
+            top_streets = json::array();
+            for (size_t k = 0; k < set.streets.size() && k < 5; ++k) {
+                const Street& street = set.streets[k];
+                top_streets.push_back({{"street", street.name},
+                                       {"places", street.places},
+                                       {"count", street.count},
+                                       {"harm", street.harm},
+                                       {"share", set.incidents > 0 ? static_cast<double>(street.count) /
+                                                                         static_cast<double>(set.incidents)
+                                                                   : 0.0}});
+            }
+        }
     }
     json body{{"layer", layer.id},
               {"area_code", layer.areas->code(a)},
@@ -244,6 +259,9 @@ Response Api::area_profile(const Snapshot& s, const AreaLayer& layer, const std:
               {"notes", notes}};
     if (!top_places.is_null()) {
         body["top_places"] = std::move(top_places);
+    }
+    if (!top_streets.is_null()) {
+        body["top_streets"] = std::move(top_streets);
     }
     return json_response(200, body, route);
 }
@@ -384,6 +402,7 @@ std::shared_ptr<const Api::PlaceResult> Api::place_result(const Snapshot& s, con
     const PlaceSet set = build_places(*counts, pq, s.place_rules());
     const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
     out->table = places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
+    out->streets = streets_table(set, wards);
     const size_t lon = out->table.field_index("longitude");
     const size_t lat = out->table.field_index("latitude");
     out->mx.resize(out->table.rows.size());
@@ -392,7 +411,7 @@ std::shared_ptr<const Api::PlaceResult> Api::place_result(const Snapshot& s, con
         tiles::lonlat_to_mercator(std::get<double>(out->table.rows[r][lon]), std::get<double>(out->table.rows[r][lat]),
                                   out->mx[r], out->my[r]);
     }
-    m_places.put(key, out, approx_bytes(out->table) + 16 * out->mx.size());
+    m_places.put(key, out, approx_bytes(out->table) + approx_bytes(out->streets) + 16 * out->mx.size());
     return out;
 }
 
@@ -442,12 +461,14 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
     int64_t incidents = 0;
     int64_t flagged = 0;
     double harm = 0;
+    std::vector<int64_t> counts_most_first;
     for (size_t r = 0; r < t.rows.size(); ++r) {
         const auto& row = t.rows[r];
         if (!area.empty() && to_json(row[code_i]) != area) {
             continue;
         }
         const int64_t n = std::get<int64_t>(row[count_i]);
+        counts_most_first.push_back(n);
         ++places;
         incidents += n;
         harm += std::get<double>(row[harm_i]);
@@ -456,6 +477,18 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
             json item = row_json(t, r);
             item["position"] = list.size() + 1;
             list.push_back(std::move(item));
+        }
+    }
+    // A ward's streets, most incidents first (streets are ranked within wards).
+    json streets = json();
+    if (by_ward && !area.empty()) {
+        streets = json::array();
+        const Table& st = result->streets;
+        const size_t ward_i = st.field_index("ward_code");
+        for (size_t r = 0; r < st.rows.size() && streets.size() < 10; ++r) {
+            if (to_json(st.rows[r][ward_i]) == area) {
+                streets.push_back(row_json(st, r));
+            }
         }
     }
     json notes = json::array();
@@ -482,7 +515,13 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
                                          {"flagged_share", incidents > 0 ? static_cast<double>(flagged) /
                                                                                static_cast<double>(incidents)
                                                                          : 0.0}}},
+                              {"concentration",
+                               {{"top_1_percent_share", share_of_top(counts_most_first, 0.01)},
+                                {"top_5_percent_share", share_of_top(counts_most_first, 0.05)},
+                                {"top_10_percent_share", share_of_top(counts_most_first, 0.10)},
+                                {"places_holding_half", places_holding(counts_most_first, 0.5)}}},
                               {"places", list},
+                              {"streets", streets},
                               {"notes", notes}},
                          route);
 }

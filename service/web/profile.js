@@ -56,11 +56,14 @@ export function profileHtml(p, suppressBelow) {
   // Analysts only: the places (snap points) in the area with most incidents.
   const places = (p.top_places || []).map((t) => `<tr${t.flag ? ' class="flagged"' : ''}><td>${esc(t.location)}${t.street ? ` <span class="small">(${esc(t.street)})</span>` : ''}${t.flag ? ` <span class="badge">${esc(t.flag)}</span>` : ''}</td><td class="num">${fmt(t.count)}</td><td class="num">${fmt(100 * t.share, 0)} %</td></tr>`).join('');
   const placeTable = p.top_places ? `<table class="top-places"><tr><th>Top places</th><th class="num">Incidents</th><th class="num">Share</th></tr>${places || '<tr><td colspan="3">No incidents at a place</td></tr>'}</table>` : '';
+  // And for a ward, its streets with most incidents.
+  const streets = (p.top_streets || []).map((t) => `<tr><td>${esc(t.street)} <span class="small">(${fmt(t.places)} place${t.places === 1 ? '' : 's'})</span></td><td class="num">${fmt(t.count)}</td><td class="num">${fmt(100 * t.share, 0)} %</td></tr>`).join('');
+  const streetTable = p.top_streets ? `<table class="top-places top-streets"><tr><th>Top streets</th><th class="num">Incidents</th><th class="num">Share</th></tr>${streets || '<tr><td colspan="3">No incidents on a named street</td></tr>'}</table>` : '';
   return `
     <h2>${esc(p.area_name || p.area_code)}</h2>
     <div class="small">${esc(p.area_code)} · ${esc(p.filter.knife ? 'knife crime' : `${p.filter.categories.length} categories`)} · ${esc(monthName(p.filter.from))} to ${esc(monthName(p.filter.to))}</div>
     <table class="headline">${rows.map(([key, k, v]) => `<tr data-key="${key}"><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</table>
     <div class="chart">${monthlyChart(p.months.map(monthName), p.monthly_total)}</div>
-    <table class="top-categories"><tr><th>Top categories</th><th class="num">Incidents</th></tr>${top}</table>${placeTable}`;
+    <table class="top-categories"><tr><th>Top categories</th><th class="num">Incidents</th></tr>${top}</table>${placeTable}${streetTable}`;
 }
 

@@ -526,6 +526,10 @@ describe('the map page', () => {
     const csv = readFileSync(await download.path(), 'utf8');
     assert.match(csv.split('\n')[0], /^place_id,location,street,area_code,.*count,harm,flag/);
     assert.ok(csv.includes('On or near Airport/Airfield'));
+    // A ward's profile lists its top streets too.
+    await page.goto(`${base}/?layer=ward&heat=0&area=E05004107`);
+    await page.waitForSelector('#profile-body[data-area="E05004107"] .top-streets');
+    assert.match(await page.locator('#profile .top-streets').innerText(), /High Street Chelmsford/);
     // Signing out returns the public view.
     await Promise.all([page.waitForNavigation(), page.click('#signout')]);
     await settled(page, 0);

@@ -687,6 +687,15 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
     CHECK(ward["places"][0]["count"] == 209);
     CHECK(ward["places"][1]["location"] == "On or near Chelmsford Police Station");
     CHECK(ward["places"][1]["flag"] == "police_station");
+    // How concentrated the ward's crime is on its places, and its streets, most first.
+    CHECK(ward["concentration"]["places_holding_half"] == 15);
+    CHECK(ward["concentration"]["top_1_percent_share"].get<double>() == Approx(0.1548).margin(1e-4));
+    REQUIRE(ward["streets"].size() == 10);
+    CHECK(ward["streets"][0]["street"] == "High Street Chelmsford");
+    CHECK(ward["streets"][0]["count"] == 92);
+    CHECK(ward["streets"][1]["street"] == "Duke Street");
+    CHECK(ward["streets"][1]["places"] == 4);
+    CHECK(all["streets"].is_null());  // streets are ranked within a ward
     const json weapons = get_json(port, "/api/places?categories=weapons&limit=1", analyst);
     CHECK(weapons["places"][0]["count"] == 440);
     CHECK(weapons["total"]["incidents"] == 1308);
@@ -714,6 +723,11 @@ TEST_CASE("serve: the places with most incidents, in an area or everywhere, for 
     CHECK(profile["top_places"][0]["count"] == 209);
     CHECK(profile["top_places"][1]["flag"] == "police_station");
     CHECK_FALSE(get_json(port, "/api/areas/ward/E05004107").contains("top_places"));
+    REQUIRE(profile["top_streets"].size() == 5);
+    CHECK(profile["top_streets"][0]["street"] == "High Street Chelmsford");
+    CHECK(profile["top_streets"][0]["share"].get<double>() == Approx(92.0 / ward["total"]["incidents"].get<double>()));
+    CHECK_FALSE(get_json(port, "/api/areas/ward/E05004107").contains("top_streets"));
+    CHECK_FALSE(get_json(port, "/api/areas/lsoa/E01022090", analyst).contains("top_streets"));
     const json lsoa = get_json(port, "/api/areas/lsoa/E01022090?categories=weapons", analyst);
     CHECK(lsoa["top_places"][0]["flag"] == "airport");
     CHECK(lsoa["top_places"][0]["count"] == 440);
