@@ -103,6 +103,36 @@ Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* war
     return t;
 }
 
+Table place_months_table(const PlaceSet& set, const PlaceCounts& counts, const PlaceQuery& q) {
+    Table t;
+    t.name = "place_months";
+    t.add_field("place_id", FieldType::integer, "the place's id in the places table");
+    t.add_field("category", FieldType::string, "crime category");
+    t.add_field("month", FieldType::string, "YYYY-MM");
+    t.add_field("count", FieldType::integer, "incidents at the place of that category in that month");
+    t.add_field("harm", FieldType::real, "their harm (crime harm index days)");
+    const Month from = q.from.value_or(counts.first);
+    const Month to = q.to.value_or(counts.last);
+    std::vector<PlaceTally> kept;
+    for (const Place& p : set.places) {
+        kept.clear();
+        for (const PlaceTally& tally : counts.points.at(p.point).tallies) {
+            if ((q.category.empty() || q.category.at(tally.category)) && tally.month >= from && tally.month <= to) {
+                kept.push_back(tally);
+            }
+        }
+        std::sort(kept.begin(), kept.end(), [](const PlaceTally& a, const PlaceTally& b) {
+            return std::tie(a.month, a.category) < std::tie(b.month, b.category);
+        });
+        for (const PlaceTally& tally : kept) {
+            const double harm = q.harm_of_category.empty() ? 0.0 : q.harm_of_category.at(tally.category);
+            t.rows.push_back({p.id, counts.categories.at(tally.category), tally.month.to_string(), tally.count,
+                              harm * static_cast<double>(tally.count)});
+        }
+    }
+    return t;
+}
+
 Table streets_table(const PlaceSet& set, const AreaSet* wards) {
     Table t;
     t.name = "streets";

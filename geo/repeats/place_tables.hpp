@@ -17,6 +17,11 @@ namespace hotspot {
 Table places_table(const PlaceSet& set, const AreaSet& areas, const AreaSet* wards, const Dictionary& categories,
                    const OGRSpatialReference& crs, double alpha = 0.05);
 
+/// "place_months", the incidents and harm of each place of `set` by category and month,
+/// as `query` selects them: place_id, category, month, count, harm; by place id, then
+/// month, then category. `counts` must be those `set` was built from.
+Table place_months_table(const PlaceSet& set, const PlaceCounts& counts, const PlaceQuery& query);
+
 /// "streets", one row per street of a ward, most incidents first within each ward:
 /// ward_code, ward_name, street, rank, places, count, harm, share (of the ward's
 /// incidents, %).

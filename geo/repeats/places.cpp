@@ -70,6 +70,7 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
         }
         std::sort(months.begin(), months.end());
         p.months = static_cast<int>(std::unique(months.begin(), months.end()) - months.begin());
+        p.point = k;
         p.x = point.x;
         p.y = point.y;
         p.location = point.location.empty() ? point.place : point.location;

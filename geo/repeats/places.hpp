@@ -36,6 +36,7 @@ struct Place {
     Month last{};
     int64_t cur = 0;   ///< incidents in the latest window (when PlaceSet::compared)
     int64_t prev = 0;  ///< and in the window before it
+    size_t point = 0;  ///< its index in PlaceCounts::points (its tallies)
 };
 
 struct Street {

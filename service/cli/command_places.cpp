@@ -52,6 +52,9 @@ CLI::App* PlacesCommand::setup(CLI::App& app) {
                     "Place types and the flags for institutional places (default: data/places.json)");
     cmd->add_option("--harm-weights", m_harm, "Harm weight per category (default: data/harm-weights.csv)");
     cmd->add_option("--streets", m_streets, "Where the streets table goes (default: OUT's name + .streets.csv)");
+    cmd->add_option("--monthly", m_monthly,
+                    "Also write every place's incidents and harm by category and month here (place_id, category, "
+                    "month, count, harm)");
     cmd->add_option("--window", m_window,
                     "Months in each of the two windows compared at every place (default 3)")
         ->check(CLI::Range(1, 120));
@@ -71,6 +74,9 @@ int PlacesCommand::run() {
     const std::string rejects_path = m_rejects.empty() ? default_rejects_path(m_out) : m_rejects;
     export_format(streets_path);
     export_format(rejects_path);
+    if (!m_monthly.empty()) {
+        export_format(m_monthly);
+    }
     const server::SampleFiles sample = server::SampleFiles::in();
     const bool own_areas = !m_areas.path.empty();
     const std::vector<std::string> inputs = m_incidents.inputs.empty() ? sample.incidents : m_incidents.inputs;
@@ -218,6 +224,11 @@ int PlacesCommand::run() {
     summary.output(places, m_out);
     write_table(streets, streets_path);
     summary.output(streets, streets_path);
+    if (!m_monthly.empty()) {
+        const Table monthly = place_months_table(set, counts, q);
+        write_table(monthly, m_monthly);
+        summary.output(monthly, m_monthly);
+    }
     timings.lap("write");
     timings.print();
     return kSuccess;

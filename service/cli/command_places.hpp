@@ -25,6 +25,7 @@ class PlacesCommand final : public Command {
     std::string m_rules;
     std::string m_harm;
     std::string m_streets;
+    std::string m_monthly;
     std::string m_rejects;
     std::string m_out;
     int m_top = 10;

@@ -773,12 +773,32 @@ TEST_CASE("nearrepeat: the command-line contract on the calculator's burglaries"
 
 TEST_CASE("places: the command-line contract on the sample", "[cli][places]") {
     TempDir tmp;
-    const auto r = run(with_exe({"places", "--top", "3", "--out", tmp.path("places.csv")}));
+    const auto r = run(with_exe({"places", "--top", "3", "--out", tmp.path("places.csv"), "--monthly",
+                                 tmp.path("monthly.csv")}));
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const auto rows = csv_rows(tmp.path("places.csv"));
     REQUIRE(rows.size() > 10000);
     const auto& top = rows.at("1");
+    {
+        // Every place's incidents and harm by category and month add up to its row.
+        std::vector<std::vector<std::string>> monthly;
+        std::vector<int64_t> lines;
+        read_small_csv(tmp.path("monthly.csv"), monthly, lines);
+        REQUIRE(monthly.at(0) == std::vector<std::string>{"place_id", "category", "month", "count", "harm"});
+        std::map<std::string, std::pair<int64_t, double>> sums;
+        for (size_t i = 1; i < monthly.size(); ++i) {
+            sums[monthly[i][0]].first += std::stoll(monthly[i][3]);
+            sums[monthly[i][0]].second += std::stod(monthly[i][4]);
+        }
+        CHECK(sums.size() == rows.size());
+        for (const auto& [id, row] : rows) {
+            CHECK(sums[id].first == std::stoll(row.at("count")));
+            CHECK(sums[id].second == Approx(std::stod(row.at("harm"))));
+        }
+        CHECK(monthly[1][0] == "1");  // the airport first, January 2018 first
+        CHECK(monthly[1][2] == "2018-01");
+    }
     for (const char* field : {"place_id", "location", "street", "area_code", "count", "harm", "flag"}) {
         CHECK(top.count(field) == 1);
     }
