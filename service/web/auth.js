@@ -12,6 +12,7 @@ export function token() {
   }
 }
 
+/// Keeps (or with '' forgets) the token; throws when the browser refuses storage.
 export function setToken(value) {
   if (value) sessionStorage.setItem(KEY, value);
   else sessionStorage.removeItem(KEY);
@@ -32,7 +33,11 @@ export async function getJson(url) {
   const r = await fetch(url, { headers: ownUrl(url) ? authHeaders() : {} });
   const body = await r.json().catch(() => ({}));
   if (r.status === 401 && token()) {
-    setToken('');
+    try {
+      setToken('');
+    } catch {
+      // storage refused: the token was never kept
+    }
     throw new Error('the analyst token was refused; reload the page for the public view');
   }
   if (!r.ok) throw new Error(body.error || `${url}: HTTP ${r.status}`);

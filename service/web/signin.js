@@ -32,6 +32,12 @@ export function wireSignin() {
     const value = el('token').value.trim();
     const error = el('signin-error');
     error.hidden = true;
+    // A header carries only printable ASCII; the server's tokens are 16 or more of them.
+    if (!/^[\x21-\x7e]{16,256}$/.test(value)) {
+      error.textContent = 'A token is 16 to 256 printable characters, without spaces.';
+      error.hidden = false;
+      return;
+    }
     try {
       const problem = await tryToken(value);
       if (problem) {
@@ -44,7 +50,13 @@ export function wireSignin() {
       error.hidden = false;
       return;
     }
-    setToken(value);
+    try {
+      setToken(value);
+    } catch {
+      error.textContent = 'This browser does not let the page keep the token for the tab.';
+      error.hidden = false;
+      return;
+    }
     location.reload();
   });
   el('signout').addEventListener('click', () => {
