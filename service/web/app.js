@@ -3,7 +3,7 @@
 // Nothing is fetched from anywhere but this server.
 import * as maplibregl from './vendor/maplibre-gl.mjs';
 import { el, filterQuery, filterText, getJson, hotspot, MEASURES, page, periodText, readAddress, setStatus, showError, state, writeAddress } from './state.js';
-import { baseStyle, clearLayers, drawLayers, fitZones, setupHover } from './layers.js';
+import { baseStyle, clearLayers, drawLayers, drawZoneList, fitZones, setupHover } from './layers.js';
 import { drawLegend } from './legend.js';
 import { fillControls, syncControls, wireControls } from './controls.js';
 import { drawTopList, openProfile } from './profile-panel.js';
@@ -40,6 +40,7 @@ async function refresh() {
     page.density = density;
     drawLayers();
     if (page.fitZones) fitZones();
+    drawZoneList();
     drawLegend();
     drawTopList().catch(showError);
     if (state.area) await openProfile(state.area);

@@ -230,6 +230,35 @@ function textPopup(className, title, lines, lngLat) {
   new maplibregl.Popup({ closeButton: true, maxWidth: '280px' }).setLngLat(lngLat).setDOMContent(box).addTo(page.map);
 }
 
+/// The cocooning list: the zones with most days left first, each a button that flies
+/// to its event and opens its popup.
+export function drawZoneList(limit = 25) {
+  const list = document.getElementById('zones-list');
+  const more = document.getElementById('zones-more');
+  list.replaceChildren();
+  more.hidden = true;
+  if (!state.zones || !page.zones) return;
+  const zones = [...page.zones.features].sort((a, b) => b.properties.days_left - a.properties.days_left ||
+    b.properties.date.localeCompare(a.properties.date));
+  for (const f of zones.slice(0, limit)) {
+    const p = f.properties;
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = `${p.date}, ${fmt(p.radius_m)} m, until ${p.until}${p.event_line ? ` (line ${p.event_line})` : ''}`;
+    b.addEventListener('click', () => {
+      page.map.jumpTo({ center: [p.longitude, p.latitude], zoom: 15 });
+      zonePopup(p, [p.longitude, p.latitude]);
+    });
+    li.append(b);
+    list.append(li);
+  }
+  if (zones.length > limit) {
+    more.textContent = `and ${fmt(zones.length - limit)} more: the GeoJSON holds them all`;
+    more.hidden = false;
+  }
+}
+
 function zonePopup(p, lngLat) {
   const left = p.days_left === 0 ? 'its last day' : `${fmt(p.days_left)} more day${p.days_left === 1 ? '' : 's'}`;
   textPopup('zone-popup', 'Near-repeat zone', [

@@ -572,6 +572,13 @@ describe('the map page', () => {
     assert.match(popup, /Within 200 m of an event on 2016-01-(2[5-9]|3[01])/);
     assert.match(popup, /Raised risk until 2016-(01-31|02-0[1-6])/);
     assert.match(await page.locator('#legend').innerText(), /234 zones active on 2016-01-31/);
+    // The cocooning list: 25 zones with most days left first, and how many more there are.
+    assert.equal(await page.locator('#zones-list li').count(), 25);
+    assert.match(await page.locator('#zones-list li').first().innerText(), /^2016-01-31, 200 m, until 2016-02-06 \(line \d+\)$/);
+    assert.match(await page.locator('#zones-more').innerText(), /and 209 more/);
+    await page.locator('#zones-list li button').first().click();
+    await page.waitForFunction(() => Math.abs(window.hotspot.map.getZoom() - 15) < 0.01);
+    assert.equal(await page.locator('.zone-popup').count() >= 1, true);
     await page.screenshot({ path: path.join(artifacts, 'page-zones.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#zones-export')]);
     const geojson = JSON.parse(readFileSync(await download.path(), 'utf8'));
