@@ -145,6 +145,21 @@ std::vector<int64_t> counts_of(const PlaceSet& set) {
 
 }  // namespace
 
+std::string what_a_place_is(const PlaceCounts& counts) {
+    size_t named = 0;
+    for (const PlacePoint& p : counts.points) {
+        named += p.place.empty() ? 0 : 1;
+    }
+    if (named == 0) {
+        return "police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a place is a "
+               "snap point (with its location text), which may stand for several addresses";
+    }
+    return std::to_string(named) + " places are named by the column mapping's place column (incidents with one "
+                                   "value are one place wherever they were geocoded)" +
+           (named < counts.points.size() ? "; rows without one are places by their point and location text"
+                                         : std::string());
+}
+
 double share_of_top(const std::vector<int64_t>& counts, double fraction) {
     int64_t total = 0;
     for (const int64_t c : counts) {

@@ -77,6 +77,10 @@ struct PlaceSet {
     Month current_from{}, current_to{}, previous_from{}, previous_to{};
 };
 
+/// What a place is in `counts`, in a sentence for summaries: police.uk's snap points, or
+/// a force's place column where its rows have one.
+std::string what_a_place_is(const PlaceCounts& counts);
+
 /// Builds the places of `counts` that `query` selects, most incidents first.
 PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& query, const PlaceRules& rules);
 

@@ -203,8 +203,7 @@ int PlacesCommand::run() {
                                  (set.without_location == 1 ? " incident has" : " incidents have") +
                                  " no location text: each such point is its own place");
     }
-    summary.line("note", "police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a "
-                         "place is a snap point, which may stand for several addresses");
+    summary.line("note", what_a_place_is(counts));
     if (set.compared) {
         const size_t sig = places.field_index("change_sig");
         int64_t up = 0;

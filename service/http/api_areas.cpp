@@ -495,8 +495,7 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
     for (const auto& n : t.notes) {
         notes.push_back(n);
     }
-    notes.push_back("police.uk moves every crime to the nearest of a fixed set of anonymous snap points: a place is "
-                    "a snap point, which may stand for several addresses");
+    notes.push_back(what_a_place_is(*counts));
     if (const PlaceRules* rules = s.excluded_by()) {
         notes.push_back(std::to_string(s.excluded()) + " incidents at flagged places are left out of this "
                         "server's data (" + base_name(rules->source) + ")");

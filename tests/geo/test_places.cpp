@@ -275,6 +275,8 @@ TEST_CASE("a force's places: its place, street and premises columns, flagged by 
         in.to = counts.last;
         const PlaceSet set = build_places(counts, in, rules);
         INFO(threads << " threads");
+        CHECK(what_a_place_is(counts).find("2 places are named by the column mapping's place column") == 0);
+        CHECK(what_a_place_is(counts).find("rows without one are places by their point") != std::string::npos);
         REQUIRE(set.places.size() == 3);
         const auto at = [&](const std::string& place) -> const Place& {
             for (const Place& p : set.places) {
