@@ -111,13 +111,11 @@ Table place_months_table(const PlaceSet& set, const PlaceCounts& counts, const P
     t.add_field("month", FieldType::string, "YYYY-MM");
     t.add_field("count", FieldType::integer, "incidents at the place of that category in that month");
     t.add_field("harm", FieldType::real, "their harm (crime harm index days)");
-    const Month from = q.from.value_or(counts.first);
-    const Month to = q.to.value_or(counts.last);
     std::vector<PlaceTally> kept;
     for (const Place& p : set.places) {
         kept.clear();
         for (const PlaceTally& tally : counts.points.at(p.point).tallies) {
-            if ((q.category.empty() || q.category.at(tally.category)) && tally.month >= from && tally.month <= to) {
+            if (q.selects(tally, counts)) {
                 kept.push_back(tally);
             }
         }

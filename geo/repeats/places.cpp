@@ -9,7 +9,6 @@ namespace hotspot {
 
 PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const PlaceRules& rules) {
     PlaceSet out;
-    const Month from = q.from.value_or(counts.first);
     const Month to = q.to.value_or(counts.last);
     if (q.window_months >= 1) {
         out.current_to = to;
@@ -30,7 +29,7 @@ PlaceSet build_places(const PlaceCounts& counts, const PlaceQuery& q, const Plac
         by_category.clear();
         months.clear();
         for (const PlaceTally& t : point.tallies) {
-            if ((!q.category.empty() && !q.category.at(t.category)) || t.month < from || t.month > to) {
+            if (!q.selects(t, counts)) {
                 continue;
             }
             p.count += t.count;

@@ -65,6 +65,12 @@ struct PlaceQuery {
     /// The window comparison, as for areas: the latest `window_months` up to the last
     /// month against as many before; none when the earlier window starts before the data.
     int window_months = 3;
+
+    /// Whether a tally of `counts` is of a selected category and month.
+    [[nodiscard]] bool selects(const PlaceTally& t, const PlaceCounts& counts) const {
+        return (category.empty() || category.at(t.category)) && t.month >= from.value_or(counts.first) &&
+               t.month <= to.value_or(counts.last);
+    }
 };
 
 struct PlaceSet {

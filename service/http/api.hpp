@@ -107,6 +107,7 @@ class Api {
     struct PlaceResult {
         Table table;
         Table streets;  ///< streets ranked within wards
+        std::string what_a_place_is;  ///< the note saying what a place is in these data
         ResolvedFilter filter;
         std::vector<double> mx;
         std::vector<double> my;

@@ -403,6 +403,7 @@ std::shared_ptr<const Api::PlaceResult> Api::place_result(const Snapshot& s, con
     const AreaSet* wards = s.layers().size() > 1 ? s.layers()[1]->areas.get() : nullptr;
     out->table = places_table(set, *s.layers().front()->areas, wards, counts->categories, s.crs());
     out->streets = streets_table(set, wards);
+    out->what_a_place_is = what_a_place_is(*counts);
     const size_t lon = out->table.field_index("longitude");
     const size_t lat = out->table.field_index("latitude");
     out->mx.resize(out->table.rows.size());
@@ -495,7 +496,7 @@ Response Api::place_list(const Snapshot& s, const Params& params, Role role) {
     for (const auto& n : t.notes) {
         notes.push_back(n);
     }
-    notes.push_back(what_a_place_is(*counts));
+    notes.push_back(result->what_a_place_is);
     if (const PlaceRules* rules = s.excluded_by()) {
         notes.push_back(std::to_string(s.excluded()) + " incidents at flagged places are left out of this "
                         "server's data (" + base_name(rules->source) + ")");
